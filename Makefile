@@ -1,0 +1,54 @@
+# Mnemo build. `make` builds build/mnemo-server; `make sanitize` builds an ASan+UBSan
+# variant in build-san/; `make unit` builds and runs the C unit tests; `make test`
+# runs everything (unit tests and the pytest suite against the built server).
+CC      ?= gcc
+BUILD   ?= build
+OPT     ?= -O2 -g
+CFLAGS  += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter $(OPT) -MMD -MP \
+           -I/usr/include/lua5.1
+LDLIBS  += -ljemalloc -lm -lpthread
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRCS    := $(wildcard src/*.c)
+OBJS    := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
+LIB_OBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
+
+.PHONY: all clean sanitize unit test pytest format format-check
+all: $(BUILD)/mnemo-server
+
+$(BUILD)/mnemo-server: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj $(BUILD)/unit:
+	mkdir -p $@
+
+# Unit tests link the data-structure modules they test (never the server's main).
+$(BUILD)/unit/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)/unit
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
+
+sanitize:
+	$(MAKE) BUILD=build-san OPT="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all unit
+
+pytest: $(BUILD)/mnemo-server
+	MNEMO_SERVER=$(abspath $(BUILD)/mnemo-server) /usr/bin/python3 -m pytest -q tests/py
+
+test: unit pytest
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c
+
+format-check:
+	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c
+
+clean:
+	rm -rf build build-san
+
+-include $(OBJS:.o=.d)

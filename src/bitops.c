@@ -1,0 +1,6 @@
+/* bitops: (being written) */
+#include "commands.h"
+
+struct command bitmap_commands[] = {
+    {0},
+};

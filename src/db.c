@@ -1,0 +1,513 @@
+/* db: see db.h for the entry layout. */
+#include "db.h"
+#include "ae.h"
+#include "client.h"
+#include "config.h"
+#include "mem.h"
+#include "reply.h"
+#include "server.h"
+#include "util.h"
+#include <string.h>
+
+const struct type_ops *type_ops[8];
+
+/* ---------------------------------------------------------------- varints */
+
+size_t varint_put(unsigned char *p, uint64_t v) {
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (unsigned char)v;
+    return n;
+}
+
+size_t varint_get(const unsigned char *p, uint64_t *v) {
+    uint64_t r = 0;
+    size_t n = 0;
+    int shift = 0;
+    for (;;) {
+        unsigned char b = p[n++];
+        r |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) break;
+        shift += 7;
+    }
+    *v = r;
+    return n;
+}
+
+size_t varint_len(uint64_t v) {
+    size_t n = 1;
+    while (v >= 0x80) v >>= 7, n++;
+    return n;
+}
+
+/* ---------------------------------------------------------------- entries */
+
+static inline const unsigned char *key_at(const struct kv *o) {
+    return o->data + (o->ttl ? 8 : 0);
+}
+
+const char *kv_key(const struct kv *o, size_t *len) {
+    uint64_t l;
+    const unsigned char *p = key_at(o);
+    size_t n = varint_get(p, &l);
+    *len = (size_t)l;
+    return (const char *)p + n;
+}
+
+static inline unsigned char *val_at(const struct kv *o) {
+    size_t klen;
+    const char *k = kv_key(o, &klen);
+    return (unsigned char *)(uintptr_t)(k + klen);
+}
+
+long long kv_expire(const struct kv *o) {
+    if (!o->ttl) return -1;
+    long long t;
+    memcpy(&t, o->data, 8);
+    return t;
+}
+
+void *kv_ptr(const struct kv *o) {
+    void *p;
+    memcpy(&p, val_at(o), sizeof(p));
+    return p;
+}
+
+void kv_set_ptr(struct kv *o, void *p) {
+    memcpy(val_at(o), &p, sizeof(p));
+}
+
+long long kv_int(const struct kv *o) {
+    long long v;
+    memcpy(&v, val_at(o), 8);
+    return v;
+}
+
+const char *kv_str(const struct kv *o, size_t *len, char *ibuf) {
+    if (o->enc == ENC_INT) {
+        *len = (size_t)ll2str(ibuf, LONG_STR_SIZE, kv_int(o));
+        return ibuf;
+    }
+    if (o->enc == ENC_EMBSTR) {
+        uint64_t l;
+        const unsigned char *p = val_at(o);
+        size_t n = varint_get(p, &l);
+        *len = (size_t)l;
+        return (const char *)p + n;
+    }
+    struct rstr *s = kv_ptr(o);
+    *len = s->len;
+    return s->buf;
+}
+
+size_t kv_strlen(const struct kv *o) {
+    char ibuf[LONG_STR_SIZE];
+    size_t len;
+    kv_str(o, &len, ibuf);
+    return len;
+}
+
+static struct kv *kv_alloc(const char *key, size_t klen, size_t vsize, long long expire) {
+    size_t size = sizeof(struct kv) + (expire >= 0 ? 8 : 0) + varint_len(klen) + klen + vsize;
+    struct kv *o = xmalloc(size);
+    o->link.next = NULL;
+    o->type = T_STRING;
+    o->enc = ENC_RAW;
+    o->ttl = expire >= 0;
+    o->lru = lru_clock_now();
+    unsigned char *p = o->data;
+    if (o->ttl) {
+        memcpy(p, &expire, 8);
+        p += 8;
+    }
+    p += varint_put(p, klen);
+    memcpy(p, key, klen);
+    return o;
+}
+
+struct rstr *rstr_new(const char *p, size_t len, size_t cap) {
+    if (cap < len) cap = len;
+    struct rstr *s = xmalloc(sizeof(*s) + cap + 1);
+    s->len = len;
+    s->cap = cap;
+    if (p) memcpy(s->buf, p, len);
+    else memset(s->buf, 0, len);
+    s->buf[len] = '\0';
+    return s;
+}
+
+struct rstr *rstr_grow(struct rstr *s, size_t need) {
+    if (need <= s->cap) return s;
+    size_t cap = need < 1024 * 1024 ? need * 2 : need + 1024 * 1024;
+    s = xrealloc(s, sizeof(*s) + cap + 1);
+    s->cap = cap;
+    return s;
+}
+
+struct kv *kv_new_string(const char *key, size_t klen, const char *val, size_t vlen, long long expire) {
+    struct kv *o;
+    if (vlen <= KV_MAX_EMBED) {
+        o = kv_alloc(key, klen, varint_len(vlen) + vlen, expire);
+        o->enc = ENC_EMBSTR;
+        unsigned char *p = val_at(o);
+        p += varint_put(p, vlen);
+        memcpy(p, val, vlen);
+    } else {
+        o = kv_alloc(key, klen, sizeof(void *), expire);
+        o->enc = ENC_RAW;
+        kv_set_ptr(o, rstr_new(val, vlen, vlen));
+    }
+    return o;
+}
+
+struct kv *kv_new_int(const char *key, size_t klen, long long v, long long expire) {
+    struct kv *o = kv_alloc(key, klen, 8, expire);
+    o->enc = ENC_INT;
+    memcpy(val_at(o), &v, 8);
+    return o;
+}
+
+struct kv *kv_new_obj(const char *key, size_t klen, int type, int enc, void *ptr, long long expire) {
+    struct kv *o = kv_alloc(key, klen, sizeof(void *), expire);
+    o->type = (unsigned)type;
+    o->enc = (unsigned)enc;
+    kv_set_ptr(o, ptr);
+    return o;
+}
+
+struct kv *kv_new_string_auto(const char *key, size_t klen, const char *val, size_t vlen,
+                              long long expire) {
+    long long v;
+    if (vlen <= 20 && str2ll(val, vlen, &v)) return kv_new_int(key, klen, v, expire);
+    return kv_new_string(key, klen, val, vlen, expire);
+}
+
+static size_t val_size(const struct kv *o) {
+    if (o->enc == ENC_INT) return 8;
+    if (o->type == T_STRING && o->enc == ENC_EMBSTR) {
+        uint64_t l;
+        size_t n = varint_get(val_at(o), &l);
+        return n + (size_t)l;
+    }
+    return sizeof(void *);
+}
+
+/* A copy of o's header, key and inline value under another key/expire; the
+ * value pointer (if any) is shared, so exactly one of the two may be freed deeply. */
+static struct kv *kv_clone_shallow(const struct kv *o, const char *key, size_t klen, long long expire) {
+    size_t vs = val_size(o);
+    struct kv *n = kv_alloc(key, klen, vs, expire);
+    n->type = o->type;
+    n->enc = o->enc;
+    n->lru = o->lru;
+    memcpy(val_at(n), val_at(o), vs);
+    return n;
+}
+
+struct kv *kv_with_expire(struct kv *o, long long expire) {
+    size_t klen;
+    const char *k = kv_key(o, &klen);
+    struct kv *n = kv_clone_shallow(o, k, klen, expire);
+    xfree(o);
+    return n;
+}
+
+struct kv *kv_move_key(struct kv *o, const char *key, size_t klen, long long expire) {
+    struct kv *n = kv_clone_shallow(o, key, klen, expire);
+    xfree(o);
+    return n;
+}
+
+struct kv *kv_rekey(const struct kv *o, const char *key, size_t klen, long long expire) {
+    struct kv *n = kv_clone_shallow(o, key, klen, expire);
+    if (n->type == T_STRING && n->enc == ENC_RAW) {
+        struct rstr *s = kv_ptr(o);
+        kv_set_ptr(n, rstr_new(s->buf, s->len, s->len));
+    } else if (n->type != T_STRING) {
+        kv_set_ptr(n, type_ops[n->type]->dup(kv_ptr(o), n->enc));
+    }
+    return n;
+}
+
+void kv_free(struct kv *o) {
+    if (!o) return;
+    if (o->type == T_STRING) {
+        if (o->enc == ENC_RAW) xfree(kv_ptr(o));
+    } else if (type_ops[o->type] && type_ops[o->type]->free) {
+        type_ops[o->type]->free(kv_ptr(o), o->enc);
+    }
+    xfree(o);
+}
+
+size_t kv_mem(const struct kv *o) {
+    size_t n = mem_usable((void *)o);
+    if (o->type == T_STRING && o->enc == ENC_RAW) n += mem_usable(kv_ptr(o));
+    else if (o->type != T_STRING && type_ops[o->type] && type_ops[o->type]->mem)
+        n += type_ops[o->type]->mem(kv_ptr(o), o->enc);
+    return n;
+}
+
+const char *kv_type_name(const struct kv *o) {
+    if (o->type == T_STRING) return "string";
+    return type_ops[o->type] ? type_ops[o->type]->name : "unknown";
+}
+
+const char *kv_enc_name(const struct kv *o) {
+    switch (o->enc) {
+    case ENC_RAW: return "raw";
+    case ENC_INT: return "int";
+    case ENC_HASHTABLE: return "hashtable";
+    case ENC_INTSET: return "intset";
+    case ENC_SKIPLIST: return "skiplist";
+    case ENC_EMBSTR: return "embstr";
+    case ENC_QUICKLIST: return "quicklist";
+    case ENC_STREAM: return "stream";
+    case ENC_LISTPACK: return "listpack";
+    }
+    return "unknown";
+}
+
+/* ---------------------------------------------------------------- dict glue */
+
+static uint64_t kv_hash_key(const void *key, size_t len) {
+    return hash_bytes(key, len);
+}
+
+static uint64_t kv_node_hash(const struct dnode *n) {
+    size_t len;
+    const char *k = kv_key((const struct kv *)n, &len);
+    return hash_bytes(k, len);
+}
+
+static int kv_node_eq(const struct dnode *n, const void *key, size_t len) {
+    size_t klen;
+    const char *k = kv_key((const struct kv *)n, &klen);
+    return klen == len && memcmp(k, key, len) == 0;
+}
+
+static const struct dict_type keyspace_type = {kv_hash_key, kv_node_hash, kv_node_eq};
+
+void db_init_all(int n) {
+    srv.db = xcalloc(sizeof(struct db) * (size_t)n);
+    srv.ndb = n;
+    for (int i = 0; i < n; i++) {
+        dict_init(&srv.db[i].keys, &keyspace_type);
+        srv.db[i].id = i;
+    }
+}
+
+static void free_node(struct dnode *n, void *arg) {
+    kv_free((struct kv *)n);
+}
+
+void db_free_all(void) {
+    for (int i = 0; i < srv.ndb; i++) dict_clear(&srv.db[i].keys, free_node, NULL);
+    xfree(srv.db);
+    srv.db = NULL;
+}
+
+/* ---------------------------------------------------------------- expiry */
+
+int kv_is_expired(const struct kv *o) {
+    if (!o->ttl || srv.loading) return 0;
+    return kv_expire(o) < srv.now_ms;
+}
+
+void db_key_modified(struct db *db, const char *key, size_t len) {
+    (void)db, (void)key, (void)len; /* WATCH and client tracking hook in here */
+}
+
+void notify_keyspace_event(int type, const char *event, const char *key, size_t len, int dbid) {
+    (void)type, (void)event, (void)key, (void)len, (void)dbid; /* pub/sub issue */
+}
+
+int db_expire_if_needed(struct db *db, struct kv *o) {
+    if (!kv_is_expired(o)) return 0;
+    size_t klen;
+    const char *k = kv_key(o, &klen);
+    char small[128];
+    char *copy = klen < sizeof(small) ? small : xmalloc(klen + 1);
+    memcpy(copy, k, klen);
+    srv.stat.expiredkeys++;
+    db_delete(db, copy, klen);
+    notify_keyspace_event(NOTIFY_EXPIRED, "expired", copy, klen, db->id);
+    db_key_modified(db, copy, klen);
+    if (copy != small) xfree(copy);
+    return 1;
+}
+
+/* ---------------------------------------------------------------- lookups */
+
+struct kv *db_lookup(struct db *db, const char *key, size_t len, int flags) {
+    struct kv *o = (struct kv *)dict_find(&db->keys, key, len);
+    if (o && kv_is_expired(o)) {
+        if (flags & LOOKUP_NOEXPIRE) o = NULL;
+        else {
+            db_expire_if_needed(db, o);
+            o = NULL;
+        }
+    }
+    if (!(flags & (LOOKUP_NOSTATS | LOOKUP_WRITE))) {
+        if (o) srv.stat.keyspace_hits++;
+        else srv.stat.keyspace_misses++;
+    }
+    if (!o) {
+        if (!(flags & LOOKUP_WRITE)) notify_keyspace_event(NOTIFY_KEY_MISS, "keymiss", key, len, db->id);
+        return NULL;
+    }
+    if (!(flags & LOOKUP_NOTOUCH) && !(srv.current && (srv.current->flags & CF_NO_TOUCH)))
+        o->lru = lru_clock_now();
+    return o;
+}
+
+struct kv *db_lookup_typed(struct client *c, const char *key, size_t len, int type, int flags,
+                           int *wrong) {
+    struct kv *o = db_lookup(c->db, key, len, flags);
+    *wrong = 0;
+    if (o && (int)o->type != type) {
+        *wrong = 1;
+        reply_error_type(c);
+        return NULL;
+    }
+    return o;
+}
+
+/* ---------------------------------------------------------------- changes */
+
+void db_add(struct db *db, struct kv *o) {
+    if (o->ttl) db->volatile_keys++;
+    dict_add(&db->keys, &o->link);
+}
+
+void db_swap(struct db *db, struct kv *old, struct kv *o) {
+    if (old->ttl) db->volatile_keys--;
+    if (o->ttl) db->volatile_keys++;
+    dict_replace(&db->keys, &old->link, &o->link);
+    if (old != o) kv_free(old);
+}
+
+void db_set(struct db *db, struct kv *o) {
+    size_t klen;
+    const char *k = kv_key(o, &klen);
+    struct dnode **ref = dict_find_ref(&db->keys, k, klen);
+    if (ref) {
+        struct kv *old = (struct kv *)*ref;
+        if (old->ttl) db->volatile_keys--;
+        if (o->ttl) db->volatile_keys++;
+        o->link.next = old->link.next;
+        *ref = &o->link;
+        kv_free(old);
+    } else {
+        db_add(db, o);
+    }
+}
+
+struct kv *db_unlink(struct db *db, const char *key, size_t len) {
+    struct kv *o = (struct kv *)dict_unlink(&db->keys, key, len);
+    if (o && o->ttl) db->volatile_keys--;
+    return o;
+}
+
+int db_delete(struct db *db, const char *key, size_t len) {
+    struct kv *o = db_unlink(db, key, len);
+    if (!o) return 0;
+    kv_free(o);
+    return 1;
+}
+
+struct kv *db_set_expire(struct db *db, struct kv *o, long long when_ms) {
+    if (o->ttl && when_ms >= 0) {
+        memcpy(o->data, &when_ms, 8); /* same size: update in place */
+        return o;
+    }
+    if (!o->ttl && when_ms < 0) return o;
+    size_t klen;
+    const char *k = kv_key(o, &klen);
+    struct kv *n = kv_clone_shallow(o, k, klen, when_ms);
+    if (o->ttl) db->volatile_keys--;
+    if (n->ttl) db->volatile_keys++;
+    dict_replace(&db->keys, &o->link, &n->link);
+    xfree(o);
+    return n;
+}
+
+long long db_size(const struct db *db) {
+    return (long long)dict_size(&db->keys);
+}
+
+void db_flush(struct db *db, int async) {
+    (void)async; /* background freeing comes with lazyfree */
+    dict_clear(&db->keys, free_node, NULL);
+    db->volatile_keys = 0;
+    db->avg_ttl = 0;
+    db->expire_cursor = 0;
+}
+
+void db_swap_dbs(int a, int b) {
+    struct db tmp = srv.db[a];
+    srv.db[a] = srv.db[b];
+    srv.db[b] = tmp;
+    srv.db[a].id = a;
+    srv.db[b].id = b;
+    /* Clients keep pointing at the same index: their db pointer stays right. */
+}
+
+/* ---------------------------------------------------------------- active expiry */
+
+struct expire_scan {
+    struct db *db;
+    struct kv *due[64];
+    int ndue;
+    long long checked, ttl_sum, ttl_n;
+};
+
+static void expire_scan_cb(void *arg, struct dnode *n) {
+    struct expire_scan *es = arg;
+    struct kv *o = (struct kv *)n;
+    es->checked++;
+    if (!o->ttl) return;
+    long long t = kv_expire(o);
+    if (t < srv.now_ms) {
+        if (es->ndue < 64) es->due[es->ndue++] = o;
+    } else {
+        es->ttl_sum += t - srv.now_ms;
+        es->ttl_n++;
+    }
+}
+
+long long db_active_expire_cycle(long long time_us) {
+    static int next_db = 0;
+    long long start = ae_now_us(), expired = 0;
+    (void)start;
+    long long deadline = srv.now_us + time_us;
+    for (int k = 0; k < srv.ndb; k++) {
+        struct db *db = &srv.db[(next_db + k) % srv.ndb];
+        if (db->volatile_keys == 0) continue;
+        /* Walk buckets until enough volatile keys were seen or time is up. */
+        do {
+            struct expire_scan es = {.db = db};
+            for (int i = 0; i < 16 && es.ndue < 48; i++) {
+                db->expire_cursor = dict_scan(&db->keys, db->expire_cursor, expire_scan_cb, &es);
+                if (db->expire_cursor == 0) break;
+            }
+            for (int i = 0; i < es.ndue; i++) {
+                if (db_expire_if_needed(db, es.due[i])) expired++;
+            }
+            if (es.ttl_n) {
+                long long avg = es.ttl_sum / es.ttl_n;
+                db->avg_ttl = db->avg_ttl ? (db->avg_ttl / 50) * 49 + (avg / 50) : avg;
+            }
+            if (db->expire_cursor == 0 || db->volatile_keys == 0) break;
+        } while (ae_now_us() < deadline);
+        if (ae_now_us() >= deadline) {
+            srv.stat.expired_time_cap_reached++;
+            next_db = (next_db + k) % srv.ndb;
+            return expired;
+        }
+    }
+    next_db = (next_db + 1) % (srv.ndb ? srv.ndb : 1);
+    return expired;
+}

@@ -1,0 +1,6 @@
+/* debug: (being written) */
+#include "commands.h"
+
+struct command debug_commands[] = {
+    {0},
+};

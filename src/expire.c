@@ -1,0 +1,6 @@
+/* expire: (being written) */
+#include "commands.h"
+
+struct command expire_commands[] = {
+    {0},
+};

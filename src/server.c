@@ -1,0 +1,310 @@
+/* server: start-up, the listeners, the cron timer, before-sleep work and
+ * shutdown. The order of start-up: defaults -> config file and arguments ->
+ * databases and command table -> listeners -> "Ready to accept connections". */
+#include "server.h"
+#include "ae.h"
+#include "client.h"
+#include "commands.h"
+#include "config.h"
+#include "db.h"
+#include "dict.h"
+#include "log.h"
+#include "mem.h"
+#include "net.h"
+#include "slowlog.h"
+#include "util.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+struct server srv;
+
+uint32_t lru_clock_now(void) {
+    return (uint32_t)((srv.now_ms / 1000) & LRU_CLOCK_MAX);
+}
+
+long long lru_idle_ms(uint32_t lru) {
+    uint32_t now = lru_clock_now();
+    long long secs = now >= lru ? now - lru : (LRU_CLOCK_MAX - lru) + now;
+    return secs * 1000;
+}
+
+void server_update_time(void) {
+    if (srv.in_script) return; /* scripts see one clock */
+    srv.now_us = ae_now_us();
+    srv.now_ms = srv.now_us / 1000;
+}
+
+static void accept_tcp(struct ae_loop *l, int fd, void *data, int mask) {
+    client_accept_handler(fd, 0);
+}
+
+static void accept_unix(struct ae_loop *l, int fd, void *data, int mask) {
+    client_accept_handler(fd, 1);
+}
+
+static int open_listeners(void) {
+    char err[256];
+    if (cfg.port != 0) {
+        static char *def[] = {"*", "-::*"};
+        char **addrs = cfg.nbind ? cfg.bind : def;
+        int n = cfg.nbind ? cfg.nbind : 1;
+        for (int i = 0; i < n; i++) {
+            const char *a = addrs[i];
+            int optional = a[0] == '-';
+            int fd = net_tcp_listen(a + optional, cfg.port, cfg.tcp_backlog, err, sizeof(err));
+            if (fd < 0) {
+                if (optional) continue;
+                log_warning("Warning: Could not create server TCP listening socket %s:%d: %s", a, cfg.port, err);
+                return -1;
+            }
+            srv.listen_fd[srv.nlisten++] = fd;
+            ae_add(srv.loop, fd, AE_READABLE, accept_tcp, NULL);
+        }
+    }
+    if (cfg.unixsocket && cfg.unixsocket[0]) {
+        int fd = net_unix_listen(cfg.unixsocket, cfg.unixsocketperm, cfg.tcp_backlog, err, sizeof(err));
+        if (fd < 0) {
+            log_warning("Failed opening Unix socket: %s", err);
+            return -1;
+        }
+        srv.unix_fd = fd;
+        ae_add(srv.loop, fd, AE_READABLE, accept_unix, NULL);
+    }
+    if (srv.nlisten == 0 && srv.unix_fd < 0) {
+        log_warning("Configured to not listen anywhere, exiting.");
+        return -1;
+    }
+    return 0;
+}
+
+static void close_listeners(void) {
+    for (int i = 0; i < srv.nlisten; i++) close(srv.listen_fd[i]);
+    srv.nlisten = 0;
+    if (srv.unix_fd >= 0) {
+        close(srv.unix_fd);
+        if (cfg.unixsocket) unlink(cfg.unixsocket);
+        srv.unix_fd = -1;
+    }
+}
+
+int server_prepare_shutdown(int flags) {
+    log_warning("User requested shutdown...");
+    /* Saving comes with the persistence issue: SAVE/NOSAVE are accepted. */
+    if (cfg.pidfile && cfg.pidfile[0]) unlink(cfg.pidfile);
+    clients_flush_pending();
+    close_listeners();
+    log_warning("Mnemo is now ready to exit, bye bye...");
+    return 0;
+}
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig) {
+    got_signal = sig;
+    srv.shutdown_asap = 1;
+}
+
+static long cron(struct ae_loop *l, long long id, void *data) {
+    server_update_time();
+    srv.cronloops++;
+    if (srv.shutdown_asap) {
+        log_warning("Received %s scheduling shutdown...", got_signal == SIGINT ? "SIGINT" : "SIGTERM");
+        if (server_prepare_shutdown(SHUTDOWN_NOFLAGS) == 0) exit(0);
+        srv.shutdown_asap = 0;
+    }
+    size_t used = mem_used();
+    if ((long long)used > srv.stat_peak_memory) srv.stat_peak_memory = (long long)used;
+    if (srv.cron_paused) return 1000 / (cfg.hz > 0 ? cfg.hz : 10);
+    clients_cron();
+    for (int i = 0; i < srv.ndb; i++) {
+        dict_shrink_if_needed(&srv.db[i].keys);
+        if (dict_is_rehashing(&srv.db[i].keys)) dict_rehash_ms(&srv.db[i].keys, 1);
+    }
+    if (cfg.active_expire_enabled) {
+        /* Slow cycle: up to 25% of the time between two cron runs. */
+        long long budget_us = 1000000LL / (cfg.hz > 0 ? cfg.hz : 10) / 4;
+        db_active_expire_cycle(budget_us);
+    }
+    return 1000 / (cfg.hz > 0 ? cfg.hz : 10);
+}
+
+static void before_sleep(struct ae_loop *l) {
+    server_update_time();
+    client_free_closed();
+    clients_flush_pending();
+    client_free_closed();
+}
+
+static void write_pidfile(void) {
+    if (!cfg.pidfile || !cfg.pidfile[0]) return;
+    FILE *f = fopen(cfg.pidfile, "w");
+    if (f) {
+        fprintf(f, "%d\n", (int)getpid());
+        fclose(f);
+    }
+}
+
+static void adjust_open_files(void) {
+    rlim_t need = (rlim_t)cfg.maxclients + 32;
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_NOFILE, &lim) == -1) return;
+    if (lim.rlim_cur >= need) return;
+    lim.rlim_cur = need > lim.rlim_max ? lim.rlim_max : need;
+    setrlimit(RLIMIT_NOFILE, &lim);
+    getrlimit(RLIMIT_NOFILE, &lim);
+    if (lim.rlim_cur < need) {
+        int old = cfg.maxclients;
+        cfg.maxclients = lim.rlim_cur > 32 ? (int)lim.rlim_cur - 32 : 1;
+        log_warning("You requested maxclients of %d requiring at least %d max file descriptors.", old,
+                    (int)need);
+        log_warning("Server can't set maximum open files to %d because of OS error: %s.", (int)need,
+                    strerror(errno));
+        log_warning("Current maximum open files is %d. maxclients has been reduced to %d to compensate "
+                    "for low ulimit. If you need higher maxclients increase 'ulimit -n'.",
+                    (int)lim.rlim_cur, cfg.maxclients);
+    }
+}
+
+static void usage(void) {
+    fprintf(stderr, "Usage: ./mnemo-server [/path/to/mnemo.conf] [options] [-]\n"
+                    "       ./mnemo-server - (read config from stdin)\n"
+                    "       ./mnemo-server -v or --version\n"
+                    "       ./mnemo-server -h or --help\n\n"
+                    "Examples:\n"
+                    "       ./mnemo-server (run the server with default conf)\n"
+                    "       ./mnemo-server /etc/mnemo/6379.conf\n"
+                    "       ./mnemo-server --port 7777\n"
+                    "       ./mnemo-server /etc/myredis.conf --loglevel verbose -\n");
+    exit(1);
+}
+
+/* Builds the "name value ..." override text from argv the way redis-server
+ * does: "--name" starts a directive, following words are its arguments. */
+static char *collect_overrides(int argc, char **argv, int first) {
+    size_t cap = 256, len = 0;
+    char *s = xmalloc(cap);
+    s[0] = '\0';
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        int directive = a[0] == '-' && a[1] == '-' && a[2];
+        size_t need = strlen(a) * 4 + 8;
+        if (len + need >= cap) {
+            while (len + need >= cap) cap *= 2;
+            s = xrealloc(s, cap);
+        }
+        if (directive) {
+            if (len) s[len++] = '\n';
+            len += (size_t)sprintf(s + len, "%s", a + 2);
+        } else {
+            /* quote the argument so spaces and empty strings survive */
+            s[len++] = ' ';
+            s[len++] = '"';
+            for (const char *p = a; *p; p++) {
+                if (*p == '"' || *p == '\\') s[len++] = '\\';
+                s[len++] = *p;
+            }
+            s[len++] = '"';
+        }
+        s[len] = '\0';
+    }
+    return s;
+}
+
+int main(int argc, char **argv) {
+    mem_init();
+    memset(&srv, 0, sizeof(srv));
+    srv.pid = getpid();
+    srv.unix_fd = -1;
+    srv.arch_bits = (int)sizeof(long) * 8;
+    srv.executable = argv[0];
+    server_update_time();
+    srv.start_ms = srv.now_ms;
+    unsigned char seed[16];
+    get_random_bytes(seed, sizeof(seed));
+    hash_set_seed(seed);
+    srandom((unsigned)(srv.now_us ^ srv.pid));
+    get_random_hex(srv.runid, 40);
+    srv.runid[40] = '\0';
+    config_init_defaults();
+
+    const char *conffile = NULL;
+    int first_opt = 1;
+    if (argc >= 2) {
+        if (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--version")) {
+            printf("Mnemo server v=%s (Redis %s compatible) bits=%d malloc=jemalloc\n", MNEMO_REAL_VERSION,
+                   MNEMO_VERSION, srv.arch_bits);
+            return 0;
+        }
+        if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) usage();
+        if (argv[1][0] != '-') {
+            conffile = argv[1];
+            first_opt = 2;
+        } else if (!strcmp(argv[1], "-") ) {
+            conffile = "-";
+            first_opt = 2;
+        }
+    }
+    char *overrides = collect_overrides(argc, argv, first_opt);
+    log_set_role('C');
+    config_load(conffile, overrides);
+    xfree(overrides);
+    if (conffile && strcmp(conffile, "-") != 0) {
+        char *abs = realpath(conffile, NULL);
+        srv.configfile = abs ? xstrdup(abs) : xstrdup(conffile);
+        free(abs);
+    }
+    log_warning("oO0OoO0OoO0Oo Mnemo is starting oO0OoO0OoO0Oo");
+    log_warning("Mnemo version=%s, redis_version=%s, bits=%d, pid=%d, just started", MNEMO_REAL_VERSION,
+                MNEMO_VERSION, srv.arch_bits, (int)srv.pid);
+    if (conffile) log_warning("Configuration loaded");
+    else
+        log_warning("Warning: no config file specified, using the default config. In order to specify a "
+                    "config file use %s /path/to/mnemo.conf",
+                    argv[0]);
+    log_set_role('M');
+
+    if (cfg.daemonize) {
+        if (fork() != 0) exit(0);
+        setsid();
+        int fd = open("/dev/null", O_RDWR);
+        if (fd >= 0) {
+            dup2(fd, 0), dup2(fd, 1), dup2(fd, 2);
+            if (fd > 2) close(fd);
+        }
+        srv.pid = getpid();
+    }
+
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+
+    adjust_open_files();
+    srv.loop = ae_create(cfg.maxclients + 128);
+    if (!srv.loop) {
+        log_warning("Failed creating the event loop. Error message: '%s'", strerror(errno));
+        return 1;
+    }
+    db_init_all(cfg.databases);
+    cmd_init();
+    slowlog_init();
+    if (open_listeners() < 0) return 1;
+    log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d", MNEMO_REAL_VERSION,
+               MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);
+    write_pidfile();
+    log_notice("Server initialized");
+    ae_timer_add(srv.loop, 1, cron, NULL);
+    ae_set_before_sleep(srv.loop, before_sleep);
+    if (srv.nlisten) log_notice("Ready to accept connections tcp");
+    if (srv.unix_fd >= 0) log_notice("Ready to accept connections unix");
+    ae_run(srv.loop);
+    return 0;
+}

@@ -61,6 +61,7 @@ static int open_listeners(void) {
             if (fd < 0) {
                 if (optional) continue;
                 log_warning("Warning: Could not create server TCP listening socket %s:%d: %s", a, cfg.port, err);
+                log_warning("Failed listening on port %d (TCP), aborting.", cfg.port);
                 return -1;
             }
             srv.listen_fd[srv.nlisten++] = fd;
@@ -300,11 +301,10 @@ int main(int argc, char **argv) {
     log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d", MNEMO_REAL_VERSION,
                MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);
     write_pidfile();
-    log_notice("Server initialized");
+    log_warning("Server initialized");
     ae_timer_add(srv.loop, 1, cron, NULL);
     ae_set_before_sleep(srv.loop, before_sleep);
-    if (srv.nlisten) log_notice("Ready to accept connections tcp");
-    if (srv.unix_fd >= 0) log_notice("Ready to accept connections unix");
+    log_notice("Ready to accept connections");
     ae_run(srv.loop);
     return 0;
 }

@@ -12,6 +12,7 @@
 #include "mem.h"
 #include "net.h"
 #include "slowlog.h"
+#include "lazyfree.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -191,6 +192,7 @@ int server_init(void) {
     db_init_all(cfg.databases);
     cmd_init();
     slowlog_init();
+    lazyfree_init();
     if (open_listeners() < 0) return -1;
     log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d", MNEMO_REAL_VERSION,
                MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);

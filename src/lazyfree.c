@@ -89,7 +89,7 @@ static void push(struct job *j, size_t n) {
 
 void lazyfree_kv(struct kv *o) {
     size_t elems = 1;
-    if (o->type != T_STRING && type_ops[o->type] && type_ops[o->type]->len)
+    if (o->type != T_STRING && !kv_inline(o) && type_ops[o->type] && type_ops[o->type]->len)
         elems = type_ops[o->type]->len(kv_ptr(o), o->enc);
     if (!started || elems <= LAZYFREE_THRESHOLD) {
         kv_free(o);

@@ -99,6 +99,9 @@ struct type_ops {
     void *(*dup)(const void *ptr, int enc);
     size_t (*mem)(const void *ptr, int enc);
     size_t (*len)(const void *ptr, int enc); /* elements, for lazy-free decisions */
+    /* DEBUG DIGEST: fold the value into digest with digest_mix/digest_xor (sha1.h)
+     * the way Redis does for the type. */
+    void (*digest)(const void *ptr, int enc, unsigned char digest[20]);
 };
 extern const struct type_ops *type_ops[8];
 const char *kv_type_name(const struct kv *o);

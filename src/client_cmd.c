@@ -332,7 +332,7 @@ static struct command client_subcommands[] = {
      .complexity = "O(N) where N is the number of client connections",
      .summary = "Kill the connection of a client",
      .syntax = "ip:port | [ID client-id] [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] "
-               "[USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME <YES | NO>]"},
+               "[USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME yes/no]"},
     {.name = "reply", .proc = client_reply_cmd, .arity = 3, .flags = CLIENT_FLAGS,
      .acl = ACL_SLOW | ACL_CONNECTION, .group = "connection", .since = "3.2.0", .complexity = "O(1)",
      .summary = "Instruct the server whether to reply to commands", .syntax = "<ON | OFF | SKIP>"},

@@ -79,6 +79,13 @@ static void sbuf_client(struct sbuf *b, const struct client *c) {
     xfree(line);
 }
 
+/* srv.clients is newest first; Redis lists clients oldest first. */
+static struct client *oldest_client(void) {
+    struct client *o = srv.clients;
+    while (o && o->next) o = o->next;
+    return o;
+}
+
 /* ------------------------------------------------------------- subcommands */
 
 static void client_id_cmd(struct client *c) {
@@ -101,7 +108,7 @@ static void client_list_cmd(struct client *c) {
             xfree(b.p);
             return;
         }
-        for (struct client *o = srv.clients; o; o = o->next)
+        for (struct client *o = oldest_client(); o; o = o->prev)
             if (client_type(o) == type) sbuf_client(&b, o);
     } else if (c->argc > 3 && !strcasecmp(c->argv[2].ptr, "id")) {
         for (int i = 3; i < c->argc; i++) {
@@ -119,10 +126,7 @@ static void client_list_cmd(struct client *c) {
         xfree(b.p);
         return;
     } else {
-        /* oldest first, like Redis */
-        struct client *last = srv.clients;
-        while (last && last->next) last = last->next;
-        for (struct client *o = last; o; o = o->prev) sbuf_client(&b, o);
+        for (struct client *o = oldest_client(); o; o = o->prev) sbuf_client(&b, o);
     }
     reply_info_text(c, b.p, b.len);
 }

@@ -283,6 +283,12 @@ void client_process_input(struct client *c) {
     compact_query_buffer(c);
 }
 
+void client_resume(struct client *c) {
+    free_argv_copy(c);
+    c->argc = 0;
+    if (!(c->flags & (CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP))) client_process_input(c);
+}
+
 static void read_handler(struct ae_loop *l, int fd, void *data, int mask) {
     struct client *c = data;
     size_t want = READ_CHUNK;

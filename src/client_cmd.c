@@ -9,6 +9,7 @@
  * a client that has tracking off, as Redis does. */
 #include "ae.h"
 #include "client.h"
+#include "client_cmd.h"
 #include "commands.h"
 #include "config.h"
 #include "mem.h"
@@ -84,6 +85,73 @@ static struct client *oldest_client(void) {
     struct client *o = srv.clients;
     while (o && o->next) o = o->next;
     return o;
+}
+
+/* ------------------------------------------------------------ CLIENT PAUSE
+ *
+ * pause_type is PAUSE_OFF, PAUSE_WRITE or PAUSE_ALL until pause_end_ms (wall
+ * clock); a timer ends it. Postponed clients are remembered by id (a client
+ * that disconnects meanwhile is simply not found) in postponing order, and are
+ * resumed from a timer callback, never from inside another client's command. */
+enum { PAUSE_OFF, PAUSE_WRITE, PAUSE_ALL };
+
+static int pause_type;
+static long long pause_end_ms;
+static long long pause_timer = -1, resume_timer = -1;
+static uint64_t *postponed;
+static long npostponed, cap_postponed;
+
+static long resume_postponed(struct ae_loop *l, long long id, void *data) {
+    (void)l, (void)id, (void)data;
+    resume_timer = -1;
+    uint64_t *ids = postponed;
+    long n = npostponed;
+    postponed = NULL;
+    npostponed = cap_postponed = 0;
+    server_update_time();
+    for (long i = 0; i < n; i++) {
+        struct client *c = client_by_id(ids[i]);
+        if (!c || !(c->flags & CF_BLOCKED) || (c->flags & CF_CLOSE_ASAP)) continue;
+        c->flags &= ~CF_BLOCKED;
+        cmd_dispatch(c); /* may be postponed again (WRITE pause still on) */
+        if (!(c->flags & CF_BLOCKED)) client_resume(c);
+    }
+    xfree(ids);
+    return AE_NOMORE;
+}
+
+static void schedule_resume(void) {
+    if (resume_timer < 0 && npostponed) resume_timer = ae_timer_add(srv.loop, 0, resume_postponed, NULL);
+}
+
+static void unpause(void) {
+    pause_type = PAUSE_OFF;
+    pause_end_ms = 0;
+    if (pause_timer >= 0) ae_timer_del(srv.loop, pause_timer);
+    pause_timer = -1;
+    schedule_resume();
+}
+
+static long pause_expired(struct ae_loop *l, long long id, void *data) {
+    (void)l, (void)id, (void)data;
+    long long now = ae_now_ms();
+    if (now < pause_end_ms) return pause_end_ms - now;
+    pause_timer = -1;
+    unpause();
+    return AE_NOMORE;
+}
+
+int client_pause_postpone(struct client *c, const struct command *cmd) {
+    if (pause_type == PAUSE_OFF || (c->flags & CF_FAKE)) return 0;
+    if (pause_type == PAUSE_WRITE && !(cmd->flags & (CMD_WRITE | CMD_MAY_REPLICATE))) return 0;
+    client_own_argv(c);
+    c->flags |= CF_BLOCKED;
+    if (npostponed == cap_postponed) {
+        cap_postponed = cap_postponed ? cap_postponed * 2 : 16;
+        postponed = xrealloc(postponed, sizeof(*postponed) * (size_t)cap_postponed);
+    }
+    postponed[npostponed++] = c->id;
+    return 1;
 }
 
 /* ------------------------------------------------------------- subcommands */
@@ -238,6 +306,44 @@ static void client_kill_cmd(struct client *c) {
     if (close_self) c->flags |= CF_CLOSE_AFTER_REPLY;
 }
 
+static void client_pause_cmd(struct client *c) {
+    int type = PAUSE_ALL;
+    if (c->argc > 4) {
+        reply_subcommand_syntax_error(c);
+        return;
+    }
+    if (c->argc == 4) {
+        if (!strcasecmp(c->argv[3].ptr, "write")) type = PAUSE_WRITE;
+        else if (!strcasecmp(c->argv[3].ptr, "all")) type = PAUSE_ALL;
+        else {
+            reply_error(c, "CLIENT PAUSE mode must be WRITE or ALL");
+            return;
+        }
+    }
+    long long ms;
+    if (!str2ll(c->argv[2].ptr, c->argv[2].len, &ms)) {
+        reply_error(c, "timeout is not an integer or out of range");
+        return;
+    }
+    if (ms < 0) {
+        reply_error(c, "timeout is negative");
+        return;
+    }
+    long long end = ms > 0 ? ae_now_ms() + ms : 0;
+    /* a second pause can only make the pause longer and stricter */
+    if (type > pause_type) pause_type = type;
+    if (end > pause_end_ms) pause_end_ms = end;
+    if (pause_timer >= 0) ae_timer_del(srv.loop, pause_timer);
+    long long wait = pause_end_ms - ae_now_ms();
+    pause_timer = ae_timer_add(srv.loop, wait > 0 ? (long)wait : 0, pause_expired, NULL);
+    reply_ok(c);
+}
+
+static void client_unpause_cmd(struct client *c) {
+    unpause();
+    reply_ok(c);
+}
+
 static void client_getredir_cmd(struct client *c) {
     reply_long(c, -1);
 }
@@ -343,6 +449,13 @@ static struct command client_subcommands[] = {
     {.name = "no-evict", .proc = client_no_evict_cmd, .arity = 3, .flags = CLIENT_ADMIN_FLAGS,
      .acl = CLIENT_ADMIN_ACL, .group = "connection", .since = "7.0.0", .complexity = "O(1)",
      .summary = "Set client eviction mode for the current connection", .syntax = "<ON | OFF>"},
+    {.name = "pause", .proc = client_pause_cmd, .arity = -3, .flags = CLIENT_ADMIN_FLAGS,
+     .acl = CLIENT_ADMIN_ACL, .group = "connection", .since = "2.9.50", .complexity = "O(1)",
+     .summary = "Stop processing commands from clients for some time", .syntax = "timeout [WRITE | ALL]"},
+    {.name = "unpause", .proc = client_unpause_cmd, .arity = 2, .flags = CLIENT_ADMIN_FLAGS,
+     .acl = CLIENT_ADMIN_ACL, .group = "connection", .since = "6.2.0",
+     .complexity = "O(N) Where N is the number of paused clients",
+     .summary = "Resume processing of clients that were paused", .syntax = ""},
     {.name = "getredir", .proc = client_getredir_cmd, .arity = 2, .flags = CLIENT_FLAGS,
      .acl = ACL_SLOW | ACL_CONNECTION, .group = "connection", .since = "6.0.0", .complexity = "O(1)",
      .summary = "Get tracking notifications redirection client ID if any", .syntax = ""},

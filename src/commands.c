@@ -3,6 +3,7 @@
  * its statistics). */
 #include "commands.h"
 #include "client.h"
+#include "client_cmd.h"
 #include "config.h"
 #include "dict.h"
 #include "mem.h"
@@ -239,6 +240,7 @@ static void dispatch(struct client *c) {
         reject(c, cmd);
         return;
     }
+    if (client_pause_postpone(c, cmd)) return;
     cmd_call(c, cmd);
 }
 

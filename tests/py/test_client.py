@@ -354,3 +354,103 @@ def test_help(raw):
                           b"+HELP\r\n+    Prints this help.\r\n")
     assert reply.count(b"\r\n") == 49
     assert raw.call("CLIENT", "HELP", "x") == b"-ERR wrong number of arguments for 'client|help' command\r\n"
+
+
+# --------------------------------------------------------------------------- PAUSE / UNPAUSE
+
+def test_pause_all_delays_every_command(server, raw):
+    other = Raw(server.port)
+    try:
+        assert raw.call("CLIENT", "PAUSE", "300", "ALL") == b"+OK\r\n"
+        t = time.time()
+        assert other.call("CLIENT", "UNPAUSE") == b"+OK\r\n"  # as in Redis 7.0, even UNPAUSE waits
+        assert time.time() - t >= 0.25
+    finally:
+        other.close()
+
+
+def test_pause_write_delays_only_writes(server, r, raw):
+    other = Raw(server.port)
+    try:
+        assert raw.call("CLIENT", "PAUSE", "300", "WRITE") == b"+OK\r\n"
+        t = time.time()
+        assert other.call("GET", "x") == b"$-1\r\n"
+        assert time.time() - t < 0.2
+        assert other.call("SET", "x", "1") == b"+OK\r\n"
+        assert time.time() - t >= 0.25
+        assert other.call("GET", "x") == b"$1\r\n1\r\n"
+    finally:
+        other.close()
+
+
+def test_unpause_releases_postponed_clients_in_order(server, raw):
+    other = Raw(server.port)
+    try:
+        oid = client_id(other)
+        assert raw.call("CLIENT", "PAUSE", "10000", "WRITE") == b"+OK\r\n"
+        other.send(b"SET y 2\r\nGET y\r\n")
+        deadline = time.time() + 5
+        while b" flags=b " not in raw.call("CLIENT", "LIST", "ID", str(oid)):
+            assert time.time() < deadline
+            time.sleep(0.01)
+        assert raw.call("GET", "y") == b"$-1\r\n"
+        t = time.time()
+        assert raw.call("CLIENT", "UNPAUSE") == b"+OK\r\n"
+        assert other.reply() == b"+OK\r\n"
+        assert other.reply() == b"$1\r\n2\r\n"
+        assert time.time() - t < 2
+        assert b" flags=N " in raw.call("CLIENT", "LIST", "ID", str(oid))
+    finally:
+        other.close()
+        raw.call("DEL", "y")
+
+
+def test_postponed_client_may_disconnect(server, raw):
+    other = Raw(server.port)
+    assert raw.call("CLIENT", "PAUSE", "10000", "WRITE") == b"+OK\r\n"
+    other.send(b"SET gone 1\r\n")
+    time.sleep(0.1)
+    other.close()
+    time.sleep(0.1)
+    assert raw.call("CLIENT", "UNPAUSE") == b"+OK\r\n"
+    time.sleep(0.1)
+    assert raw.call("GET", "gone") == b"$-1\r\n"  # the command of a vanished client never runs
+
+
+def test_pause_longer_pause_wins(server, raw):
+    other = Raw(server.port)
+    try:
+        assert raw.call("CLIENT", "PAUSE", "400", "WRITE") == b"+OK\r\n"
+        assert raw.call("CLIENT", "PAUSE", "50", "WRITE") == b"+OK\r\n"  # does not shorten it
+        t = time.time()
+        assert other.call("SET", "z", "1") == b"+OK\r\n"
+        assert time.time() - t >= 0.3
+    finally:
+        other.close()
+        raw.call("DEL", "z")
+
+
+def test_pause_zero_is_no_pause(server, raw):
+    assert raw.call("CLIENT", "PAUSE", "0") == b"+OK\r\n"
+    t = time.time()
+    assert raw.call("SET", "p", "1") == b"+OK\r\n"
+    assert time.time() - t < 0.2
+    raw.call("DEL", "p")
+
+
+@pytest.mark.parametrize("args,err", [
+    (("10", "foo"), b"-ERR CLIENT PAUSE mode must be WRITE or ALL\r\n"),
+    (("abc", "foo"), b"-ERR CLIENT PAUSE mode must be WRITE or ALL\r\n"),
+    (("abc",), b"-ERR timeout is not an integer or out of range\r\n"),
+    (("1.5",), b"-ERR timeout is not an integer or out of range\r\n"),
+    (("-1",), b"-ERR timeout is negative\r\n"),
+    (("10", "all", "x"), b"-ERR unknown subcommand or wrong number of arguments for 'pause'. Try CLIENT HELP.\r\n"),
+])
+def test_pause_errors(raw, args, err):
+    assert raw.call("CLIENT", "pause", *args) == err
+
+
+def test_pause_arity(raw):
+    assert raw.call("CLIENT", "PAUSE") == b"-ERR wrong number of arguments for 'client|pause' command\r\n"
+    assert raw.call("CLIENT", "UNPAUSE", "x") == b"-ERR wrong number of arguments for 'client|unpause' command\r\n"
+    assert raw.call("CLIENT", "UNPAUSE") == b"+OK\r\n"

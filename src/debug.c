@@ -21,11 +21,17 @@
 #include "server.h"
 #include "sha1.h"
 #include "util.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+
+/* CONFIG REWRITE's writer, from the config module (config.h on its branch).
+ * Weak so that this file builds before that module is merged; once merged
+ * the declaration can come from config.h. */
+int config_rewrite(const char *path, int force_all) __attribute__((weak));
 
 /* ----------------------------------------------------------------- digest */
 
@@ -423,6 +429,16 @@ static void debug_cmd(struct client *c) {
         reply_ok(c);
     } else if (is(c, "stringmatch-test") && argc == 2) {
         debug_stringmatch_test(c);
+    } else if (is(c, "config-rewrite-force-all") && argc == 2) {
+        if (!srv.configfile) { /* Redis tries to open a NULL path */
+            reply_error_fmt(c, "CONFIG-REWRITE-FORCE-ALL failed: %s", strerror(EFAULT));
+        } else if (!config_rewrite) {
+            reply_error(c, "CONFIG-REWRITE-FORCE-ALL failed: not supported yet");
+        } else if (config_rewrite(srv.configfile, 1) == -1) {
+            reply_error_fmt(c, "CONFIG-REWRITE-FORCE-ALL failed: %s", strerror(errno));
+        } else {
+            reply_ok(c);
+        }
     } else if (is(c, "pause-cron") && argc == 3) {
         srv.cron_paused = atoi(c->argv[2].ptr);
         reply_ok(c);

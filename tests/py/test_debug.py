@@ -326,6 +326,10 @@ def test_error(raw):
     assert raw.call("DEBUG", "ERROR", "a\r\nb") == b"-a  b\r\n"
 
 
+def test_config_rewrite_force_all_without_config_file(raw):
+    assert raw.call("DEBUG", "CONFIG-REWRITE-FORCE-ALL") == b"-ERR CONFIG-REWRITE-FORCE-ALL failed: Bad address\r\n"
+
+
 def test_stringmatch_test(raw):
     assert raw.call("DEBUG", "STRINGMATCH-TEST") == b"+Apparently Redis did not crash: test passed\r\n"
 

@@ -83,7 +83,8 @@ static void sbuf_client(struct sbuf *b, const struct client *c) {
 /* srv.clients is newest first; Redis lists clients oldest first. */
 static struct client *oldest_client(void) {
     struct client *o = srv.clients;
-    while (o && o->next) o = o->next;
+    while (o && o->next)
+        o = o->next;
     return o;
 }
 
@@ -121,7 +122,8 @@ static long resume_postponed(struct ae_loop *l, long long id, void *data) {
 }
 
 static void schedule_resume(void) {
-    if (resume_timer < 0 && npostponed) resume_timer = ae_timer_add(srv.loop, 0, resume_postponed, NULL);
+    if (resume_timer < 0 && npostponed)
+        resume_timer = ae_timer_add(srv.loop, 0, resume_postponed, NULL);
 }
 
 static void unpause(void) {
@@ -194,7 +196,8 @@ static void client_list_cmd(struct client *c) {
         xfree(b.p);
         return;
     } else {
-        for (struct client *o = oldest_client(); o; o = o->prev) sbuf_client(&b, o);
+        for (struct client *o = oldest_client(); o; o = o->prev)
+            sbuf_client(&b, o);
     }
     reply_info_text(c, b.p, b.len);
 }
@@ -204,8 +207,10 @@ static void client_setname_cmd(struct client *c) {
 }
 
 static void client_getname_cmd(struct client *c) {
-    if (c->name) reply_bulk_cstr(c, c->name);
-    else reply_null(c);
+    if (c->name)
+        reply_bulk_cstr(c, c->name);
+    else
+        reply_null(c);
 }
 
 static void client_reply_cmd(struct client *c) {
@@ -224,8 +229,10 @@ static void client_reply_cmd(struct client *c) {
 
 static void client_no_evict_cmd(struct client *c) {
     const char *mode = c->argv[2].ptr;
-    if (!strcasecmp(mode, "on")) c->flags |= CF_NO_EVICT;
-    else if (!strcasecmp(mode, "off")) c->flags &= ~CF_NO_EVICT;
+    if (!strcasecmp(mode, "on"))
+        c->flags |= CF_NO_EVICT;
+    else if (!strcasecmp(mode, "off"))
+        c->flags &= ~CF_NO_EVICT;
     else {
         reply_error_syntax(c);
         return;
@@ -272,8 +279,10 @@ static void client_kill_cmd(struct client *c) {
                 }
                 user_filter = 1;
             } else if (!strcasecmp(opt, "skipme")) {
-                if (!strcasecmp(val->ptr, "yes")) skipme = 1;
-                else if (!strcasecmp(val->ptr, "no")) skipme = 0;
+                if (!strcasecmp(val->ptr, "yes"))
+                    skipme = 1;
+                else if (!strcasecmp(val->ptr, "no"))
+                    skipme = 0;
                 else {
                     reply_error_syntax(c);
                     return;
@@ -293,13 +302,17 @@ static void client_kill_cmd(struct client *c) {
         if (id != 0 && o->id != (uint64_t)id) continue;
         if (user_filter && o->user && strcmp(o->user, "default") != 0) continue;
         if (o == c && skipme) continue;
-        if (o == c) close_self = 1;
-        else client_close_async(o);
+        if (o == c)
+            close_self = 1;
+        else
+            client_close_async(o);
         killed++;
     }
     if (c->argc == 3) {
-        if (killed == 0) reply_error(c, "No such client");
-        else reply_ok(c);
+        if (killed == 0)
+            reply_error(c, "No such client");
+        else
+            reply_ok(c);
     } else {
         reply_long(c, killed);
     }
@@ -313,8 +326,10 @@ static void client_pause_cmd(struct client *c) {
         return;
     }
     if (c->argc == 4) {
-        if (!strcasecmp(c->argv[3].ptr, "write")) type = PAUSE_WRITE;
-        else if (!strcasecmp(c->argv[3].ptr, "all")) type = PAUSE_ALL;
+        if (!strcasecmp(c->argv[3].ptr, "write"))
+            type = PAUSE_WRITE;
+        else if (!strcasecmp(c->argv[3].ptr, "all"))
+            type = PAUSE_ALL;
         else {
             reply_error(c, "CLIENT PAUSE mode must be WRITE or ALL");
             return;
@@ -413,65 +428,157 @@ static void client_help_cmd(struct client *c) {
 
 /* ------------------------------------------------------------------ table */
 
-#define CLIENT_FLAGS (CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_SENTINEL)
+#define CLIENT_FLAGS       (CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_SENTINEL)
 #define CLIENT_ADMIN_FLAGS (CMD_ADMIN | CLIENT_FLAGS)
-#define CLIENT_ADMIN_ACL (ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS | ACL_CONNECTION)
+#define CLIENT_ADMIN_ACL   (ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS | ACL_CONNECTION)
 
 static struct command client_subcommands[] = {
-    {.name = "id", .proc = client_id_cmd, .arity = 2, .flags = CLIENT_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "connection", .since = "5.0.0", .complexity = "O(1)",
-     .summary = "Returns the client ID for the current connection", .syntax = ""},
-    {.name = "info", .proc = client_info_cmd, .arity = 2, .flags = CLIENT_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "connection", .since = "6.2.0", .complexity = "O(1)",
-     .summary = "Returns information about the current client connection.", .syntax = "",
+    {.name = "id",
+     .proc = client_id_cmd,
+     .arity = 2,
+     .flags = CLIENT_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "connection",
+     .since = "5.0.0",
+     .complexity = "O(1)",
+     .summary = "Returns the client ID for the current connection",
+     .syntax = ""},
+    {.name = "info",
+     .proc = client_info_cmd,
+     .arity = 2,
+     .flags = CLIENT_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "connection",
+     .since = "6.2.0",
+     .complexity = "O(1)",
+     .summary = "Returns information about the current client connection.",
+     .syntax = "",
      .tips = "nondeterministic_output"},
-    {.name = "list", .proc = client_list_cmd, .arity = -2, .flags = CLIENT_ADMIN_FLAGS,
-     .acl = CLIENT_ADMIN_ACL, .group = "connection", .since = "2.4.0",
+    {.name = "list",
+     .proc = client_list_cmd,
+     .arity = -2,
+     .flags = CLIENT_ADMIN_FLAGS,
+     .acl = CLIENT_ADMIN_ACL,
+     .group = "connection",
+     .since = "2.4.0",
      .complexity = "O(N) where N is the number of client connections",
      .summary = "Get the list of client connections",
      .syntax = "[TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]",
      .tips = "nondeterministic_output"},
-    {.name = "setname", .proc = client_setname_cmd, .arity = 3, .flags = CLIENT_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "connection", .since = "2.6.9", .complexity = "O(1)",
-     .summary = "Set the current connection name", .syntax = "connection-name"},
-    {.name = "getname", .proc = client_getname_cmd, .arity = 2, .flags = CLIENT_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "connection", .since = "2.6.9", .complexity = "O(1)",
-     .summary = "Get the current connection name", .syntax = ""},
-    {.name = "kill", .proc = client_kill_cmd, .arity = -3, .flags = CLIENT_ADMIN_FLAGS,
-     .acl = CLIENT_ADMIN_ACL, .group = "connection", .since = "2.4.0",
+    {.name = "setname",
+     .proc = client_setname_cmd,
+     .arity = 3,
+     .flags = CLIENT_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "connection",
+     .since = "2.6.9",
+     .complexity = "O(1)",
+     .summary = "Set the current connection name",
+     .syntax = "connection-name"},
+    {.name = "getname",
+     .proc = client_getname_cmd,
+     .arity = 2,
+     .flags = CLIENT_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "connection",
+     .since = "2.6.9",
+     .complexity = "O(1)",
+     .summary = "Get the current connection name",
+     .syntax = ""},
+    {.name = "kill",
+     .proc = client_kill_cmd,
+     .arity = -3,
+     .flags = CLIENT_ADMIN_FLAGS,
+     .acl = CLIENT_ADMIN_ACL,
+     .group = "connection",
+     .since = "2.4.0",
      .complexity = "O(N) where N is the number of client connections",
      .summary = "Kill the connection of a client",
      .syntax = "ip:port | [ID client-id] [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] "
                "[USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME yes/no]"},
-    {.name = "reply", .proc = client_reply_cmd, .arity = 3, .flags = CLIENT_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "connection", .since = "3.2.0", .complexity = "O(1)",
-     .summary = "Instruct the server whether to reply to commands", .syntax = "<ON | OFF | SKIP>"},
-    {.name = "no-evict", .proc = client_no_evict_cmd, .arity = 3, .flags = CLIENT_ADMIN_FLAGS,
-     .acl = CLIENT_ADMIN_ACL, .group = "connection", .since = "7.0.0", .complexity = "O(1)",
-     .summary = "Set client eviction mode for the current connection", .syntax = "<ON | OFF>"},
-    {.name = "pause", .proc = client_pause_cmd, .arity = -3, .flags = CLIENT_ADMIN_FLAGS,
-     .acl = CLIENT_ADMIN_ACL, .group = "connection", .since = "2.9.50", .complexity = "O(1)",
-     .summary = "Stop processing commands from clients for some time", .syntax = "timeout [WRITE | ALL]"},
-    {.name = "unpause", .proc = client_unpause_cmd, .arity = 2, .flags = CLIENT_ADMIN_FLAGS,
-     .acl = CLIENT_ADMIN_ACL, .group = "connection", .since = "6.2.0",
+    {.name = "reply",
+     .proc = client_reply_cmd,
+     .arity = 3,
+     .flags = CLIENT_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "connection",
+     .since = "3.2.0",
+     .complexity = "O(1)",
+     .summary = "Instruct the server whether to reply to commands",
+     .syntax = "<ON | OFF | SKIP>"},
+    {.name = "no-evict",
+     .proc = client_no_evict_cmd,
+     .arity = 3,
+     .flags = CLIENT_ADMIN_FLAGS,
+     .acl = CLIENT_ADMIN_ACL,
+     .group = "connection",
+     .since = "7.0.0",
+     .complexity = "O(1)",
+     .summary = "Set client eviction mode for the current connection",
+     .syntax = "<ON | OFF>"},
+    {.name = "pause",
+     .proc = client_pause_cmd,
+     .arity = -3,
+     .flags = CLIENT_ADMIN_FLAGS,
+     .acl = CLIENT_ADMIN_ACL,
+     .group = "connection",
+     .since = "2.9.50",
+     .complexity = "O(1)",
+     .summary = "Stop processing commands from clients for some time",
+     .syntax = "timeout [WRITE | ALL]"},
+    {.name = "unpause",
+     .proc = client_unpause_cmd,
+     .arity = 2,
+     .flags = CLIENT_ADMIN_FLAGS,
+     .acl = CLIENT_ADMIN_ACL,
+     .group = "connection",
+     .since = "6.2.0",
      .complexity = "O(N) Where N is the number of paused clients",
-     .summary = "Resume processing of clients that were paused", .syntax = ""},
-    {.name = "getredir", .proc = client_getredir_cmd, .arity = 2, .flags = CLIENT_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "connection", .since = "6.0.0", .complexity = "O(1)",
-     .summary = "Get tracking notifications redirection client ID if any", .syntax = ""},
-    {.name = "trackinginfo", .proc = client_trackinginfo_cmd, .arity = 2, .flags = CLIENT_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "connection", .since = "6.2.0", .complexity = "O(1)",
-     .summary = "Return information about server assisted client side caching for the current connection",
+     .summary = "Resume processing of clients that were paused",
      .syntax = ""},
-    {.name = "help", .proc = client_help_cmd, .arity = 2, .flags = CMD_LOADING | CMD_STALE | CMD_SENTINEL,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "connection", .since = "5.0.0", .complexity = "O(1)",
-     .summary = "Show helpful text about the different subcommands", .syntax = ""},
+    {.name = "getredir",
+     .proc = client_getredir_cmd,
+     .arity = 2,
+     .flags = CLIENT_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "connection",
+     .since = "6.0.0",
+     .complexity = "O(1)",
+     .summary = "Get tracking notifications redirection client ID if any",
+     .syntax = ""},
+    {.name = "trackinginfo",
+     .proc = client_trackinginfo_cmd,
+     .arity = 2,
+     .flags = CLIENT_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "connection",
+     .since = "6.2.0",
+     .complexity = "O(1)",
+     .summary =
+         "Return information about server assisted client side caching for the current connection",
+     .syntax = ""},
+    {.name = "help",
+     .proc = client_help_cmd,
+     .arity = 2,
+     .flags = CMD_LOADING | CMD_STALE | CMD_SENTINEL,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "connection",
+     .since = "5.0.0",
+     .complexity = "O(1)",
+     .summary = "Show helpful text about the different subcommands",
+     .syntax = ""},
     {0},
 };
 
 struct command client_commands[] = {
-    {.name = "client", .arity = -2, .flags = CMD_SENTINEL, .acl = ACL_SLOW, .group = "connection",
-     .since = "2.4.0", .complexity = "Depends on subcommand.",
-     .summary = "A container for client connection commands", .subcommands = client_subcommands},
+    {.name = "client",
+     .arity = -2,
+     .flags = CMD_SENTINEL,
+     .acl = ACL_SLOW,
+     .group = "connection",
+     .since = "2.4.0",
+     .complexity = "Depends on subcommand.",
+     .summary = "A container for client connection commands",
+     .subcommands = client_subcommands},
     {0},
 };

@@ -42,10 +42,17 @@ static const struct {
     int flag;
     const char *name;
 } ks_flag_names[] = {
-    {KS_RO, "RO"},           {KS_RW, "RW"},           {KS_OW, "OW"},
-    {KS_RM, "RM"},           {KS_ACCESS, "access"},   {KS_UPDATE, "update"},
-    {KS_INSERT, "insert"},   {KS_DELETE, "delete"},   {KS_NOT_KEY, "not_key"},
-    {KS_INCOMPLETE, "incomplete"}, {KS_VARIABLE_FLAGS, "variable_flags"},
+    {KS_RO, "RO"},
+    {KS_RW, "RW"},
+    {KS_OW, "OW"},
+    {KS_RM, "RM"},
+    {KS_ACCESS, "access"},
+    {KS_UPDATE, "update"},
+    {KS_INSERT, "insert"},
+    {KS_DELETE, "delete"},
+    {KS_NOT_KEY, "not_key"},
+    {KS_INCOMPLETE, "incomplete"},
+    {KS_VARIABLE_FLAGS, "variable_flags"},
 };
 #define N_KS_FLAGS (int)(sizeof(ks_flag_names) / sizeof(ks_flag_names[0]))
 
@@ -55,9 +62,9 @@ enum { FK_UNKNOWN, FK_RANGE, FK_KEYNUM };
 struct keyspec {
     int flags;
     int bs;
-    int pos;            /* BS_INDEX */
-    char keyword[32];   /* BS_KEYWORD */
-    int startfrom;      /* BS_KEYWORD */
+    int pos;          /* BS_INDEX */
+    char keyword[32]; /* BS_KEYWORD */
+    int startfrom;    /* BS_KEYWORD */
     int fk;
     int a, b, c; /* FK_RANGE: lastkey, keystep, limit; FK_KEYNUM: keynumidx, firstkey, keystep */
 };
@@ -65,7 +72,8 @@ struct keyspec {
 #define MAX_SPECS 8
 
 static int next_word(const char **p, char *w, size_t wlen) {
-    while (**p == ' ') (*p)++;
+    while (**p == ' ')
+        (*p)++;
     size_t n = 0;
     while (**p && **p != ' ' && **p != ';') {
         if (n + 1 < wlen) w[n++] = **p;
@@ -88,7 +96,8 @@ static int parse_keyspecs(const char *text, struct keyspec *specs, int max) {
     const char *p = text;
     int n = 0;
     while (*p) {
-        while (*p == ' ' || *p == ';') p++;
+        while (*p == ' ' || *p == ';')
+            p++;
         if (!*p) break;
         if (n == max) return -1;
         struct keyspec *s = &specs[n];
@@ -107,20 +116,27 @@ static int parse_keyspecs(const char *text, struct keyspec *specs, int max) {
             if (!next_int(&p, &s->pos)) return -1;
         } else if (!strcmp(w, "keyword")) {
             s->bs = BS_KEYWORD;
-            if (!next_word(&p, s->keyword, sizeof(s->keyword)) || !next_int(&p, &s->startfrom)) return -1;
+            if (!next_word(&p, s->keyword, sizeof(s->keyword)) || !next_int(&p, &s->startfrom))
+                return -1;
         } else if (!strcmp(w, "unknown")) {
             s->bs = BS_UNKNOWN;
         } else {
             return -1;
         }
         if (!next_word(&p, w, sizeof(w))) return -1;
-        if (!strcmp(w, "range")) s->fk = FK_RANGE;
-        else if (!strcmp(w, "keynum")) s->fk = FK_KEYNUM;
-        else if (!strcmp(w, "unknown")) s->fk = FK_UNKNOWN;
-        else return -1;
-        if (s->fk != FK_UNKNOWN && (!next_int(&p, &s->a) || !next_int(&p, &s->b) || !next_int(&p, &s->c)))
+        if (!strcmp(w, "range"))
+            s->fk = FK_RANGE;
+        else if (!strcmp(w, "keynum"))
+            s->fk = FK_KEYNUM;
+        else if (!strcmp(w, "unknown"))
+            s->fk = FK_UNKNOWN;
+        else
             return -1;
-        while (*p == ' ') p++;
+        if (s->fk != FK_UNKNOWN &&
+            (!next_int(&p, &s->a) || !next_int(&p, &s->b) || !next_int(&p, &s->c)))
+            return -1;
+        while (*p == ' ')
+            p++;
         if (*p && *p != ';') return -1;
         n++;
     }
@@ -136,9 +152,12 @@ static int get_keyspecs(const struct command *cmd, struct keyspec *specs) {
     if (cmd->first_key <= 0) return 0;
     struct keyspec *s = &specs[0];
     memset(s, 0, sizeof(*s));
-    if (cmd->flags & CMD_READONLY) s->flags = KS_RO | KS_ACCESS;
-    else if (cmd->flags & CMD_WRITE) s->flags = KS_RW | KS_ACCESS | KS_UPDATE;
-    else s->flags = KS_RO;
+    if (cmd->flags & CMD_READONLY)
+        s->flags = KS_RO | KS_ACCESS;
+    else if (cmd->flags & CMD_WRITE)
+        s->flags = KS_RW | KS_ACCESS | KS_UPDATE;
+    else
+        s->flags = KS_RO;
     s->bs = BS_INDEX;
     s->pos = cmd->first_key;
     s->fk = FK_RANGE;
@@ -166,7 +185,8 @@ static void legacy_range(const struct command *cmd, const struct keyspec *specs,
     unsigned hi = 0, prev = 0;
     for (int i = 0; i < n; i++) {
         const struct keyspec *s = &specs[i];
-        if (s->bs != BS_INDEX || s->fk != FK_RANGE || s->b != 1 || (prev && prev != (unsigned)s->pos - 1)) {
+        if (s->bs != BS_INDEX || s->fk != FK_RANGE || s->b != 1 ||
+            (prev && prev != (unsigned)s->pos - 1)) {
             *movable = 1;
             continue;
         }
@@ -186,8 +206,8 @@ static void legacy_range(const struct command *cmd, const struct keyspec *specs,
 }
 
 /* Flags Redis computes per call for "variable_flags" specs. */
-static int variable_key_flags(const struct command *cmd, struct client *c, int argc, struct str *argv,
-                              int flags) {
+static int variable_key_flags(const struct command *cmd, struct client *c, int argc,
+                              struct str *argv, int flags) {
     if (!strcmp(cmd->fullname, "set")) {
         for (int i = 3; i < argc; i++)
             if (!strcasecmp(argv[i].ptr, "get")) return KS_RW | KS_ACCESS | KS_UPDATE;
@@ -229,9 +249,12 @@ static int keys_from_specs(const struct command *cmd, const struct keyspec *spec
         }
         if (s->fk == FK_RANGE) {
             step = s->b;
-            if (s->a >= 0) last = first + s->a;
-            else if (!s->c) last = argc + s->a;
-            else last = first + ((argc - first) / s->c + s->a);
+            if (s->a >= 0)
+                last = first + s->a;
+            else if (!s->c)
+                last = argc + s->a;
+            else
+                last = first + ((argc - first) / s->c + s->a);
         } else if (s->fk == FK_KEYNUM) {
             step = s->c;
             long long numkeys;
@@ -259,9 +282,9 @@ static int keys_from_specs(const struct command *cmd, const struct keyspec *spec
 /* ------------------------------------------------------------ ACL, flags */
 
 static const char *const acl_names[] = {
-    "keyspace", "read", "write", "set", "sortedset", "list", "hash", "string", "bitmap", "hyperloglog", "geo",
-    "stream", "pubsub", "admin", "fast", "slow", "blocking", "dangerous", "connection", "transaction",
-    "scripting",
+    "keyspace", "read",   "write",       "set",       "sortedset",  "list",        "hash",
+    "string",   "bitmap", "hyperloglog", "geo",       "stream",     "pubsub",      "admin",
+    "fast",     "slow",   "blocking",    "dangerous", "connection", "transaction", "scripting",
 };
 #define N_ACL (int)(sizeof(acl_names) / sizeof(acl_names[0]))
 
@@ -290,13 +313,25 @@ static const struct {
     uint64_t flag;
     const char *name;
 } info_flags[] = {
-    {CMD_WRITE, "write"},         {CMD_READONLY, "readonly"},       {CMD_DENYOOM, "denyoom"},
-    {CMD_ADMIN, "admin"},         {CMD_PUBSUB, "pubsub"},           {CMD_NOSCRIPT, "noscript"},
-    {CMD_BLOCKING, "blocking"},   {CMD_LOADING, "loading"},         {CMD_STALE, "stale"},
-    {CMD_SKIP_MONITOR, "skip_monitor"}, {CMD_SKIP_SLOWLOG, "skip_slowlog"}, {CMD_ASKING, "asking"},
-    {CMD_FAST, "fast"},           {CMD_NO_AUTH, "no_auth"},         {CMD_NO_MANDATORY_KEYS, "no_mandatory_keys"},
-    {CMD_NO_ASYNC_LOADING, "no_async_loading"}, {CMD_NO_MULTI, "no_multi"},
-    {CMD_MOVABLE_KEYS, "movablekeys"}, {CMD_ALLOW_BUSY, "allow_busy"},
+    {CMD_WRITE, "write"},
+    {CMD_READONLY, "readonly"},
+    {CMD_DENYOOM, "denyoom"},
+    {CMD_ADMIN, "admin"},
+    {CMD_PUBSUB, "pubsub"},
+    {CMD_NOSCRIPT, "noscript"},
+    {CMD_BLOCKING, "blocking"},
+    {CMD_LOADING, "loading"},
+    {CMD_STALE, "stale"},
+    {CMD_SKIP_MONITOR, "skip_monitor"},
+    {CMD_SKIP_SLOWLOG, "skip_slowlog"},
+    {CMD_ASKING, "asking"},
+    {CMD_FAST, "fast"},
+    {CMD_NO_AUTH, "no_auth"},
+    {CMD_NO_MANDATORY_KEYS, "no_mandatory_keys"},
+    {CMD_NO_ASYNC_LOADING, "no_async_loading"},
+    {CMD_NO_MULTI, "no_multi"},
+    {CMD_MOVABLE_KEYS, "movablekeys"},
+    {CMD_ALLOW_BUSY, "allow_busy"},
 };
 #define N_INFO_FLAGS (int)(sizeof(info_flags) / sizeof(info_flags[0]))
 
@@ -342,18 +377,24 @@ static struct command *lookup_argv(struct str *argv, int argc) {
 static void reply_space_list(struct client *c, const char *s, int as_set) {
     int n = 0;
     for (const char *p = s; p && *p;) {
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         if (!*p) break;
         n++;
-        while (*p && *p != ' ') p++;
+        while (*p && *p != ' ')
+            p++;
     }
-    if (as_set) reply_set_len(c, n);
-    else reply_array_len(c, n);
+    if (as_set)
+        reply_set_len(c, n);
+    else
+        reply_array_len(c, n);
     for (const char *p = s; p && *p;) {
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         if (!*p) break;
         const char *e = p;
-        while (*e && *e != ' ') e++;
+        while (*e && *e != ' ')
+            e++;
         reply_bulk(c, p, (size_t)(e - p));
         p = e;
     }
@@ -460,9 +501,11 @@ static void reply_command_info(struct client *c, const struct command *cmd) {
         return;
     }
     long nsub = 0;
-    for (const struct command *s = cmd->subcommands; s->name; s++) nsub++;
+    for (const struct command *s = cmd->subcommands; s->name; s++)
+        nsub++;
     reply_array_len(c, nsub);
-    for (const struct command *s = cmd->subcommands; s->name; s++) reply_command_info(c, s);
+    for (const struct command *s = cmd->subcommands; s->name; s++)
+        reply_command_info(c, s);
 }
 
 /* -------------------------------------------------- syntax -> arguments */
@@ -485,10 +528,10 @@ enum { N_WORD, N_OPT, N_GROUP, N_REPEAT, N_ELLIPSIS };
 struct seq;
 struct node {
     int kind;
-    char *text;        /* N_WORD */
-    struct seq *alts;  /* N_OPT, N_GROUP: alternatives; N_REPEAT: one unit */
+    char *text;       /* N_WORD */
+    struct seq *alts; /* N_OPT, N_GROUP: alternatives; N_REPEAT: one unit */
     int nalts;
-    int optional;      /* N_REPEAT written as "[x ...]" alone */
+    int optional; /* N_REPEAT written as "[x ...]" alone */
 };
 
 struct seq {
@@ -503,7 +546,8 @@ struct lexer {
 };
 
 static void lex(struct lexer *l) {
-    while (*l->p == ' ') l->p++;
+    while (*l->p == ' ')
+        l->p++;
     char ch = *l->p;
     if (!ch) {
         l->kind = 0;
@@ -531,12 +575,14 @@ static void seq_push(struct seq *s, struct node nd) {
 static void free_seq(struct seq *s);
 static void free_node(struct node *nd) {
     xfree(nd->text);
-    for (int i = 0; i < nd->nalts; i++) free_seq(&nd->alts[i]);
+    for (int i = 0; i < nd->nalts; i++)
+        free_seq(&nd->alts[i]);
     xfree(nd->alts);
 }
 
 static void free_seq(struct seq *s) {
-    for (int i = 0; i < s->n; i++) free_node(&s->v[i]);
+    for (int i = 0; i < s->n; i++)
+        free_node(&s->v[i]);
     xfree(s->v);
     s->v = NULL;
     s->n = 0;
@@ -553,7 +599,8 @@ static void seq_text(const struct node *v, int n, char *buf, size_t cap, size_t 
 }
 
 static void put(char *buf, size_t cap, size_t *len, const char *s) {
-    for (; *s && *len + 1 < cap; s++) buf[(*len)++] = *s;
+    for (; *s && *len + 1 < cap; s++)
+        buf[(*len)++] = *s;
     buf[*len] = '\0';
 }
 
@@ -603,7 +650,8 @@ static void fold_repeats(struct seq *s, int in_brackets) {
         }
         nd->kind = N_REPEAT;
         if (matches) {
-            for (int j = i - k; j < i; j++) free_node(&s->v[j]);
+            for (int j = i - k; j < i; j++)
+                free_node(&s->v[j]);
             memmove(&s->v[i - k], &s->v[i], sizeof(*s->v) * (size_t)(s->n - i));
             s->n -= k;
             i -= k;
@@ -665,12 +713,13 @@ static int is_name(const struct node *nd) {
 }
 
 static const char *infer_type(const char *name) {
-    static const char *const ints[] = {"count", "numkeys", "offset", "index", "start", "end", "stop",
-                                       "seconds", "milliseconds", "db", "port", "cursor", "client-id",
-                                       "numreplicas", "destination-db", "bit", "integer", NULL};
+    static const char *const ints[] = {
+        "count",     "numkeys",     "offset",         "index", "start",   "end",
+        "stop",      "seconds",     "milliseconds",   "db",    "port",    "cursor",
+        "client-id", "numreplicas", "destination-db", "bit",   "integer", NULL};
     size_t n = strlen(name);
-    if (!strcmp(name, "key") || (n > 3 && !strcmp(name + n - 3, "key")) || !strcmp(name, "destination") ||
-        !strcmp(name, "source"))
+    if (!strcmp(name, "key") || (n > 3 && !strcmp(name + n - 3, "key")) ||
+        !strcmp(name, "destination") || !strcmp(name, "source"))
         return "key";
     if (!strcmp(name, "pattern")) return "pattern";
     if (!strncmp(name, "unix-time", 9)) return "unix-time";
@@ -732,7 +781,8 @@ static struct arg convert_alts(const struct seq *alts, int nalts) {
     if (nalts == 1) return convert_one_seq(alts[0].v, alts[0].n);
     struct arg *sub = NULL;
     int nsub = 0;
-    for (int i = 0; i < nalts; i++) args_push(&sub, &nsub, convert_one_seq(alts[i].v, alts[i].n));
+    for (int i = 0; i < nalts; i++)
+        args_push(&sub, &nsub, convert_one_seq(alts[i].v, alts[i].n));
     return composite("oneof", sub, nsub);
 }
 
@@ -853,7 +903,8 @@ static int syntax_args(const struct command *cmd, struct arg **out) {
     } else {
         args_push(out, &n, convert_alts(alts, nalts));
     }
-    for (int i = 0; i < nalts; i++) free_seq(&alts[i]);
+    for (int i = 0; i < nalts; i++)
+        free_seq(&alts[i]);
     xfree(alts);
     struct keyspec specs[MAX_SPECS];
     int next = 0;
@@ -868,7 +919,8 @@ static void reply_args(struct client *c, const struct arg *v, int n) {
     for (int i = 0; i < n; i++) {
         const struct arg *a = &v[i];
         int composite_type = !strcmp(a->type, "oneof") || !strcmp(a->type, "block");
-        long len = 2 + (a->key_spec_index >= 0) + (a->token != NULL) + (a->flags != 0) + composite_type;
+        long len =
+            2 + (a->key_spec_index >= 0) + (a->token != NULL) + (a->flags != 0) + composite_type;
         reply_map_len(c, len);
         reply_bulk_cstr(c, "name");
         reply_bulk_cstr(c, a->name);
@@ -884,7 +936,8 @@ static void reply_args(struct client *c, const struct arg *v, int n) {
         }
         if (a->flags) {
             reply_bulk_cstr(c, "flags");
-            int nf = !!(a->flags & ARG_OPTIONAL) + !!(a->flags & ARG_MULTIPLE) + !!(a->flags & ARG_MULTIPLE_TOKEN);
+            int nf = !!(a->flags & ARG_OPTIONAL) + !!(a->flags & ARG_MULTIPLE) +
+                     !!(a->flags & ARG_MULTIPLE_TOKEN);
             reply_set_len(c, nf);
             if (a->flags & ARG_OPTIONAL) reply_status(c, "optional");
             if (a->flags & ARG_MULTIPLE) reply_status(c, "multiple");
@@ -900,8 +953,8 @@ static void reply_args(struct client *c, const struct arg *v, int n) {
 static void reply_command_docs(struct client *c, const struct command *cmd) {
     struct arg *args;
     int nargs = syntax_args(cmd, &args);
-    long len = 1 + (cmd->summary != NULL) + (cmd->since != NULL) + (cmd->complexity != NULL) + (nargs > 0) +
-               (cmd->subcommands != NULL);
+    long len = 1 + (cmd->summary != NULL) + (cmd->since != NULL) + (cmd->complexity != NULL) +
+               (nargs > 0) + (cmd->subcommands != NULL);
     reply_map_len(c, len);
     if (cmd->summary) {
         reply_bulk_cstr(c, "summary");
@@ -924,7 +977,8 @@ static void reply_command_docs(struct client *c, const struct command *cmd) {
     free_args(args, nargs);
     if (cmd->subcommands) {
         long nsub = 0;
-        for (const struct command *s = cmd->subcommands; s->name; s++) nsub++;
+        for (const struct command *s = cmd->subcommands; s->name; s++)
+            nsub++;
         reply_bulk_cstr(c, "subcommands");
         reply_map_len(c, nsub);
         for (const struct command *s = cmd->subcommands; s->name; s++) {
@@ -940,7 +994,8 @@ static void reply_all_info(struct client *c) {
     reply_array_len(c, cmd_count());
     long pos = 0;
     struct command *cmd;
-    while ((cmd = cmd_iter(&pos))) reply_command_info(c, cmd);
+    while ((cmd = cmd_iter(&pos)))
+        reply_command_info(c, cmd);
 }
 
 static void command_cmd(struct client *c) {
@@ -957,7 +1012,8 @@ static void command_info_cmd(struct client *c) {
         return;
     }
     reply_array_len(c, c->argc - 2);
-    for (int i = 2; i < c->argc; i++) reply_command_info(c, lookup_fullname(c->argv[i].ptr, c->argv[i].len));
+    for (int i = 2; i < c->argc; i++)
+        reply_command_info(c, lookup_fullname(c->argv[i].ptr, c->argv[i].len));
 }
 
 static void command_docs_cmd(struct client *c) {
@@ -988,7 +1044,8 @@ static int list_match(const struct command *cmd, int filter, const char *arg, ui
     switch (filter) {
     case FILTER_MODULE: return 0; /* no modules */
     case FILTER_ACLCAT: return cat && (effective_acl(cmd) & cat);
-    case FILTER_PATTERN: return glob_match(arg, strlen(arg), cmd->fullname, strlen(cmd->fullname), 1);
+    case FILTER_PATTERN:
+        return glob_match(arg, strlen(arg), cmd->fullname, strlen(cmd->fullname), 1);
     default: return 1;
     }
 }
@@ -1000,9 +1057,12 @@ static void command_list_cmd(struct client *c) {
         int more = c->argc - 1 - i;
         if (!strcasecmp(c->argv[i].ptr, "filterby") && more == 2) {
             const char *type = c->argv[i + 1].ptr;
-            if (!strcasecmp(type, "module")) filter = FILTER_MODULE;
-            else if (!strcasecmp(type, "aclcat")) filter = FILTER_ACLCAT;
-            else if (!strcasecmp(type, "pattern")) filter = FILTER_PATTERN;
+            if (!strcasecmp(type, "module"))
+                filter = FILTER_MODULE;
+            else if (!strcasecmp(type, "aclcat"))
+                filter = FILTER_ACLCAT;
+            else if (!strcasecmp(type, "pattern"))
+                filter = FILTER_PATTERN;
             else {
                 reply_error_syntax(c);
                 return;
@@ -1061,7 +1121,8 @@ static void getkeys(struct client *c, int with_flags) {
     for (int i = 0; i < nspecs; i++)
         if (specs[i].flags & KS_VARIABLE_FLAGS) varflags = 1;
     int n = -1;
-    if (haskeys && !varflags) n = keys_from_specs(cmd, specs, nspecs, argc, argv, pos, kflags, MAX_KEYS);
+    if (haskeys && !varflags)
+        n = keys_from_specs(cmd, specs, nspecs, argc, argv, pos, kflags, MAX_KEYS);
     if (n < 0 && cmd->getkeys) {
         /* the command's own key finder works on a client's argv */
         struct str *saved = c->argv;
@@ -1141,32 +1202,75 @@ static void command_help_cmd(struct client *c) {
 #define COMMAND_FLAGS (CMD_LOADING | CMD_STALE | CMD_SENTINEL)
 
 static struct command command_subcommands[] = {
-    {.name = "count", .proc = command_count_cmd, .arity = 2, .flags = COMMAND_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "server", .since = "2.8.13", .complexity = "O(1)",
-     .summary = "Get total number of Redis commands", .syntax = ""},
-    {.name = "docs", .proc = command_docs_cmd, .arity = -2, .flags = COMMAND_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "server", .since = "7.0.0",
+    {.name = "count",
+     .proc = command_count_cmd,
+     .arity = 2,
+     .flags = COMMAND_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "server",
+     .since = "2.8.13",
+     .complexity = "O(1)",
+     .summary = "Get total number of Redis commands",
+     .syntax = ""},
+    {.name = "docs",
+     .proc = command_docs_cmd,
+     .arity = -2,
+     .flags = COMMAND_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "server",
+     .since = "7.0.0",
      .complexity = "O(N) where N is the number of commands to look up",
      .summary = "Get array of specific Redis command documentation",
-     .syntax = "[command-name [command-name ...]]", .tips = "nondeterministic_output_order"},
-    {.name = "getkeys", .proc = command_getkeys_cmd, .arity = -4, .flags = COMMAND_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "server", .since = "2.8.13",
+     .syntax = "[command-name [command-name ...]]",
+     .tips = "nondeterministic_output_order"},
+    {.name = "getkeys",
+     .proc = command_getkeys_cmd,
+     .arity = -4,
+     .flags = COMMAND_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "server",
+     .since = "2.8.13",
      .complexity = "O(N) where N is the number of arguments to the command",
-     .summary = "Extract keys given a full Redis command", .syntax = ""},
-    {.name = "getkeysandflags", .proc = command_getkeysandflags_cmd, .arity = -4, .flags = COMMAND_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "server", .since = "7.0.0",
+     .summary = "Extract keys given a full Redis command",
+     .syntax = ""},
+    {.name = "getkeysandflags",
+     .proc = command_getkeysandflags_cmd,
+     .arity = -4,
+     .flags = COMMAND_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "server",
+     .since = "7.0.0",
      .complexity = "O(N) where N is the number of arguments to the command",
-     .summary = "Extract keys and access flags given a full Redis command", .syntax = ""},
-    {.name = "help", .proc = command_help_cmd, .arity = 2, .flags = COMMAND_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "server", .since = "5.0.0", .complexity = "O(1)",
-     .summary = "Show helpful text about the different subcommands", .syntax = ""},
-    {.name = "info", .proc = command_info_cmd, .arity = -2, .flags = COMMAND_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "server", .since = "2.8.13",
+     .summary = "Extract keys and access flags given a full Redis command",
+     .syntax = ""},
+    {.name = "help",
+     .proc = command_help_cmd,
+     .arity = 2,
+     .flags = COMMAND_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "server",
+     .since = "5.0.0",
+     .complexity = "O(1)",
+     .summary = "Show helpful text about the different subcommands",
+     .syntax = ""},
+    {.name = "info",
+     .proc = command_info_cmd,
+     .arity = -2,
+     .flags = COMMAND_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "server",
+     .since = "2.8.13",
      .complexity = "O(N) where N is the number of commands to look up",
      .summary = "Get array of specific Redis command details, or all when no argument is given.",
-     .syntax = "[command-name [command-name ...]]", .tips = "nondeterministic_output_order"},
-    {.name = "list", .proc = command_list_cmd, .arity = -2, .flags = COMMAND_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "server", .since = "7.0.0",
+     .syntax = "[command-name [command-name ...]]",
+     .tips = "nondeterministic_output_order"},
+    {.name = "list",
+     .proc = command_list_cmd,
+     .arity = -2,
+     .flags = COMMAND_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "server",
+     .since = "7.0.0",
      .complexity = "O(N) where N is the total number of Redis commands",
      .summary = "Get an array of Redis command names",
      .syntax = "[FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]",
@@ -1175,10 +1279,17 @@ static struct command command_subcommands[] = {
 };
 
 struct command command_commands[] = {
-    {.name = "command", .proc = command_cmd, .arity = -1, .flags = COMMAND_FLAGS,
-     .acl = ACL_SLOW | ACL_CONNECTION, .group = "server", .since = "2.8.13",
+    {.name = "command",
+     .proc = command_cmd,
+     .arity = -1,
+     .flags = COMMAND_FLAGS,
+     .acl = ACL_SLOW | ACL_CONNECTION,
+     .group = "server",
+     .since = "2.8.13",
      .complexity = "O(N) where N is the total number of Redis commands",
-     .summary = "Get array of Redis command details", .syntax = "", .tips = "nondeterministic_output_order",
+     .summary = "Get array of Redis command details",
+     .syntax = "",
+     .tips = "nondeterministic_output_order",
      .subcommands = command_subcommands},
     {0},
 };

@@ -51,7 +51,8 @@ static void digest_value(unsigned char digest[20], const struct kv *o) {
     if (when != -1) {
         digest_xor(digest, "!!expire!!", 10);
         unsigned char be[8];
-        for (int i = 0; i < 8; i++) be[i] = (unsigned char)((unsigned long long)when >> (56 - 8 * i));
+        for (int i = 0; i < 8; i++)
+            be[i] = (unsigned char)((unsigned long long)when >> (56 - 8 * i));
         digest_mix(digest, be, sizeof(be));
     }
 }
@@ -61,8 +62,8 @@ static void dataset_digest(unsigned char out[20]) {
     for (int j = 0; j < srv.ndb; j++) {
         struct db *db = &srv.db[j];
         if (dict_size(&db->keys) == 0) continue;
-        unsigned char id[4] = {(unsigned char)(j >> 24), (unsigned char)(j >> 16), (unsigned char)(j >> 8),
-                               (unsigned char)j};
+        unsigned char id[4] = {(unsigned char)(j >> 24), (unsigned char)(j >> 16),
+                               (unsigned char)(j >> 8), (unsigned char)j};
         digest_mix(out, id, sizeof(id));
         struct dict_iter it;
         dict_iter_init(&it, &db->keys, 1);
@@ -133,13 +134,16 @@ static void debug_object(struct client *c) {
     int shared = 0;
     if (o->enc == ENC_INT) {
         long long v = kv_int(o);
-        int lru_lfu = cfg.maxmemory_policy <= 1 || cfg.maxmemory_policy == 4 || cfg.maxmemory_policy == 5;
+        int lru_lfu =
+            cfg.maxmemory_policy <= 1 || cfg.maxmemory_policy == 4 || cfg.maxmemory_policy == 5;
         shared = v >= 0 && v < 10000 && (cfg.maxmemory == 0 || !lru_lfu);
     }
     char line[256];
-    snprintf(line, sizeof(line),
-             "Value at:%p refcount:%d encoding:%s serializedlength:%zu lru:%u lru_seconds_idle:%lld", (void *)o,
-             shared ? 2147483647 : 1, kv_enc_name(o), saved, (unsigned)o->lru, lru_idle_ms(o->lru) / 1000);
+    snprintf(
+        line, sizeof(line),
+        "Value at:%p refcount:%d encoding:%s serializedlength:%zu lru:%u lru_seconds_idle:%lld",
+        (void *)o, shared ? 2147483647 : 1, kv_enc_name(o), saved, (unsigned)o->lru,
+        lru_idle_ms(o->lru) / 1000);
     reply_status(c, line);
 }
 
@@ -157,10 +161,12 @@ static void debug_protocol(struct client *c) {
         reply_null(c);
     } else if (!strcasecmp(name, "array")) {
         reply_array_len(c, 3);
-        for (int j = 0; j < 3; j++) reply_long(c, j);
+        for (int j = 0; j < 3; j++)
+            reply_long(c, j);
     } else if (!strcasecmp(name, "set")) {
         reply_set_len(c, 3);
-        for (int j = 0; j < 3; j++) reply_long(c, j);
+        for (int j = 0; j < 3; j++)
+            reply_long(c, j);
     } else if (!strcasecmp(name, "map")) {
         reply_map_len(c, 3);
         for (int j = 0; j < 3; j++) {
@@ -192,8 +198,9 @@ static void debug_protocol(struct client *c) {
     } else if (!strcasecmp(name, "verbatim")) {
         reply_verbatim(c, "This is a verbatim\nstring", 25, "txt");
     } else {
-        reply_error(c, "Wrong protocol type name. Please use one of the following: "
-                       "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false");
+        reply_error(
+            c, "Wrong protocol type name. Please use one of the following: "
+               "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false");
     }
 }
 
@@ -260,9 +267,12 @@ static void debug_stringmatch_test(struct client *c) {
     static const char alphabet[] = "ab*?[]^-\\";
     char pat[32], str[32];
     for (int i = 0; i < 100000; i++) {
-        size_t pl = (size_t)(random() % (long)sizeof(pat)), sl = (size_t)(random() % (long)sizeof(str));
-        for (size_t k = 0; k < pl; k++) pat[k] = alphabet[random() % (long)(sizeof(alphabet) - 1)];
-        for (size_t k = 0; k < sl; k++) str[k] = alphabet[random() % (long)(sizeof(alphabet) - 1)];
+        size_t pl = (size_t)(random() % (long)sizeof(pat)),
+               sl = (size_t)(random() % (long)sizeof(str));
+        for (size_t k = 0; k < pl; k++)
+            pat[k] = alphabet[random() % (long)(sizeof(alphabet) - 1)];
+        for (size_t k = 0; k < sl; k++)
+            str[k] = alphabet[random() % (long)(sizeof(alphabet) - 1)];
         glob_match(pat, pl, str, sl, 0);
     }
     reply_status(c, "Apparently Redis did not crash: test passed");
@@ -389,7 +399,8 @@ static void debug_cmd(struct client *c) {
     } else if (is(c, "reload")) {
         for (int j = 2; j < argc; j++) {
             const char *opt = c->argv[j].ptr;
-            if (strcasecmp(opt, "merge") && strcasecmp(opt, "noflush") && strcasecmp(opt, "nosave")) {
+            if (strcasecmp(opt, "merge") && strcasecmp(opt, "noflush") &&
+                strcasecmp(opt, "nosave")) {
                 reply_error(c, "DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
                 return;
             }
@@ -416,7 +427,8 @@ static void debug_cmd(struct client *c) {
     } else if (is(c, "set-active-expire") && argc == 3) {
         cfg.active_expire_enabled = atoi(c->argv[2].ptr);
         reply_ok(c);
-    } else if ((is(c, "set-skip-checksum-validation") || is(c, "set-disable-deny-scripts")) && argc == 3) {
+    } else if ((is(c, "set-skip-checksum-validation") || is(c, "set-disable-deny-scripts")) &&
+               argc == 3) {
         reply_ok(c); /* accepted; nothing to switch yet */
     } else if (is(c, "error") && argc == 3) {
         char *e = xmalloc(c->argv[2].len + 2);
@@ -448,9 +460,15 @@ static void debug_cmd(struct client *c) {
 }
 
 struct command debug_commands[] = {
-    {.name = "debug", .proc = debug_cmd, .arity = -2,
+    {.name = "debug",
+     .proc = debug_cmd,
+     .arity = -2,
      .flags = CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_PROTECTED,
-     .acl = ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS, .group = "server", .since = "1.0.0",
-     .complexity = "Depends on subcommand.", .summary = "A container for debugging commands", .syntax = ""},
+     .acl = ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS,
+     .group = "server",
+     .since = "1.0.0",
+     .complexity = "Depends on subcommand.",
+     .summary = "A container for debugging commands",
+     .syntax = ""},
     {0},
 };

@@ -11,16 +11,21 @@ static inline uint32_t rol(uint32_t x, int n) {
 static void compress(uint32_t h[5], const unsigned char *p) {
     uint32_t w[80];
     for (int i = 0; i < 16; i++)
-        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 |
-               (uint32_t)p[4 * i + 3];
-    for (int i = 16; i < 80; i++) w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+               (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+    for (int i = 16; i < 80; i++)
+        w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
     uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
     for (int i = 0; i < 80; i++) {
         uint32_t f, k;
-        if (i < 20) f = (b & c) | (~b & d), k = 0x5A827999;
-        else if (i < 40) f = b ^ c ^ d, k = 0x6ED9EBA1;
-        else if (i < 60) f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
-        else f = b ^ c ^ d, k = 0xCA62C1D6;
+        if (i < 20)
+            f = (b & c) | (~b & d), k = 0x5A827999;
+        else if (i < 40)
+            f = b ^ c ^ d, k = 0x6ED9EBA1;
+        else if (i < 60)
+            f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
+        else
+            f = b ^ c ^ d, k = 0xCA62C1D6;
         uint32_t t = rol(a, 5) + f + e + k + w[i];
         e = d;
         d = c;
@@ -49,7 +54,8 @@ void sha1_update(struct sha1_ctx *ctx, const void *data, size_t len) {
         compress(ctx->h, ctx->block);
         ctx->used = 0;
     }
-    for (; len >= 64; p += 64, len -= 64) compress(ctx->h, p);
+    for (; len >= 64; p += 64, len -= 64)
+        compress(ctx->h, p);
     memcpy(ctx->block, p, len);
     ctx->used = len;
 }
@@ -63,7 +69,8 @@ void sha1_final(struct sha1_ctx *ctx, unsigned char out[20]) {
         ctx->used = 0;
     }
     memset(ctx->block + ctx->used, 0, 56 - ctx->used);
-    for (int i = 0; i < 8; i++) ctx->block[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
+    for (int i = 0; i < 8; i++)
+        ctx->block[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
     compress(ctx->h, ctx->block);
     for (int i = 0; i < 5; i++) {
         out[4 * i] = (unsigned char)(ctx->h[i] >> 24);
@@ -92,7 +99,8 @@ void sha1_hex(const unsigned char digest[20], char out[41]) {
 void digest_xor(unsigned char digest[20], const void *p, size_t len) {
     unsigned char h[20];
     sha1(p, len, h);
-    for (int i = 0; i < 20; i++) digest[i] ^= h[i];
+    for (int i = 0; i < 20; i++)
+        digest[i] ^= h[i];
 }
 
 void digest_mix(unsigned char digest[20], const void *p, size_t len) {

@@ -43,7 +43,8 @@ void slowlog_init(void) {
 }
 
 static void entry_free(struct entry *e) {
-    for (int i = 0; i < e->argc; i++) xfree(e->argv[i].ptr);
+    for (int i = 0; i < e->argc; i++)
+        xfree(e->argv[i].ptr);
     xfree(e->argv);
     xfree(e->peer);
     xfree(e->name);
@@ -53,8 +54,10 @@ static void entry_free(struct entry *e) {
 static void drop_oldest(void) {
     struct entry *e = tail;
     tail = e->prev;
-    if (tail) tail->next = NULL;
-    else head = NULL;
+    if (tail)
+        tail->next = NULL;
+    else
+        head = NULL;
     count--;
     entry_free(e);
 }
@@ -103,16 +106,20 @@ void slowlog_push_if_needed(struct client *c, long long duration_us) {
     if (duration_us >= cfg.slowlog_log_slower_than) {
         struct entry *e = entry_new(c, duration_us);
         e->next = head;
-        if (head) head->prev = e;
-        else tail = e;
+        if (head)
+            head->prev = e;
+        else
+            tail = e;
         head = e;
         count++;
     }
-    while (count > cfg.slowlog_max_len) drop_oldest();
+    while (count > cfg.slowlog_max_len)
+        drop_oldest();
 }
 
 void slowlog_reset(void) {
-    while (count) drop_oldest();
+    while (count)
+        drop_oldest();
 }
 
 long slowlog_len(void) {
@@ -148,7 +155,8 @@ static void slowlog_get_cmd(struct client *c) {
         reply_long(c, e->time);
         reply_long(c, e->duration);
         reply_array_len(c, e->argc);
-        for (int i = 0; i < e->argc; i++) reply_bulk(c, e->argv[i].ptr, e->argv[i].len);
+        for (int i = 0; i < e->argc; i++)
+            reply_bulk(c, e->argv[i].ptr, e->argv[i].len);
         reply_bulk_cstr(c, e->peer);
         reply_bulk_cstr(c, e->name);
     }
@@ -181,29 +189,60 @@ static void slowlog_help_cmd(struct client *c) {
 }
 
 static struct command slowlog_subcommands[] = {
-    {.name = "get", .proc = slowlog_get_cmd, .arity = -2, .flags = CMD_ADMIN | CMD_LOADING | CMD_STALE,
-     .acl = ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS, .group = "server", .since = "2.2.12",
+    {.name = "get",
+     .proc = slowlog_get_cmd,
+     .arity = -2,
+     .flags = CMD_ADMIN | CMD_LOADING | CMD_STALE,
+     .acl = ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS,
+     .group = "server",
+     .since = "2.2.12",
      .complexity = "O(N) where N is the number of entries returned",
-     .summary = "Get the slow log's entries", .syntax = "[count]",
+     .summary = "Get the slow log's entries",
+     .syntax = "[count]",
      .tips = "request_policy:all_nodes nondeterministic_output"},
-    {.name = "help", .proc = slowlog_help_cmd, .arity = 2, .flags = CMD_LOADING | CMD_STALE,
-     .acl = ACL_SLOW, .group = "server", .since = "6.2.0", .complexity = "O(1)",
-     .summary = "Show helpful text about the different subcommands", .syntax = ""},
-    {.name = "len", .proc = slowlog_len_cmd, .arity = 2, .flags = CMD_ADMIN | CMD_LOADING | CMD_STALE,
-     .acl = ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS, .group = "server", .since = "2.2.12",
-     .complexity = "O(1)", .summary = "Get the slow log's length", .syntax = "",
+    {.name = "help",
+     .proc = slowlog_help_cmd,
+     .arity = 2,
+     .flags = CMD_LOADING | CMD_STALE,
+     .acl = ACL_SLOW,
+     .group = "server",
+     .since = "6.2.0",
+     .complexity = "O(1)",
+     .summary = "Show helpful text about the different subcommands",
+     .syntax = ""},
+    {.name = "len",
+     .proc = slowlog_len_cmd,
+     .arity = 2,
+     .flags = CMD_ADMIN | CMD_LOADING | CMD_STALE,
+     .acl = ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS,
+     .group = "server",
+     .since = "2.2.12",
+     .complexity = "O(1)",
+     .summary = "Get the slow log's length",
+     .syntax = "",
      .tips = "request_policy:all_nodes response_policy:agg_sum nondeterministic_output"},
-    {.name = "reset", .proc = slowlog_reset_cmd, .arity = 2, .flags = CMD_ADMIN | CMD_LOADING | CMD_STALE,
-     .acl = ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS, .group = "server", .since = "2.2.12",
+    {.name = "reset",
+     .proc = slowlog_reset_cmd,
+     .arity = 2,
+     .flags = CMD_ADMIN | CMD_LOADING | CMD_STALE,
+     .acl = ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS,
+     .group = "server",
+     .since = "2.2.12",
      .complexity = "O(N) where N is the number of entries in the slowlog",
-     .summary = "Clear all entries from the slow log", .syntax = "",
+     .summary = "Clear all entries from the slow log",
+     .syntax = "",
      .tips = "request_policy:all_nodes response_policy:all_succeeded"},
     {0},
 };
 
 struct command slowlog_commands[] = {
-    {.name = "slowlog", .arity = -2, .acl = ACL_SLOW, .group = "server", .since = "2.2.12",
-     .complexity = "Depends on subcommand.", .summary = "A container for slow log commands",
+    {.name = "slowlog",
+     .arity = -2,
+     .acl = ACL_SLOW,
+     .group = "server",
+     .since = "2.2.12",
+     .complexity = "Depends on subcommand.",
+     .summary = "A container for slow log commands",
      .subcommands = slowlog_subcommands},
     {0},
 };

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "db.h"
 #include "dict.h"
+#include "info.h"
 #include "log.h"
 #include "mem.h"
 #include "net.h"
@@ -51,11 +52,8 @@ static void accept_unix(struct ae_loop *l, int fd, void *data, int mask) {
 static int open_listeners(void) {
     char err[256];
     if (cfg.port != 0) {
-        static char *def[] = {"*", "-::*"};
-        char **addrs = cfg.nbind ? cfg.bind : def;
-        int n = cfg.nbind ? cfg.nbind : 1;
-        for (int i = 0; i < n; i++) {
-            const char *a = addrs[i];
+        for (int i = 0; i < cfg.nbind; i++) { /* bind "" (no address): no TCP listener */
+            const char *a = cfg.bind[i];
             int optional = a[0] == '-';
             int fd = net_tcp_listen(a + optional, cfg.port, cfg.tcp_backlog, err, sizeof(err));
             if (fd < 0) {
@@ -120,6 +118,7 @@ static long cron(struct ae_loop *l, long long id, void *data) {
     }
     size_t used = mem_used();
     if ((long long)used > srv.stat_peak_memory) srv.stat_peak_memory = (long long)used;
+    info_cron(); /* instantaneous metrics, start-up memory */
     if (srv.cron_paused) return 1000 / (cfg.hz > 0 ? cfg.hz : 10);
     clients_cron();
     for (int i = 0; i < srv.ndb; i++) {
@@ -184,38 +183,6 @@ static void usage(void) {
     exit(1);
 }
 
-/* Builds the "name value ..." override text from argv the way redis-server
- * does: "--name" starts a directive, following words are its arguments. */
-static char *collect_overrides(int argc, char **argv, int first) {
-    size_t cap = 256, len = 0;
-    char *s = xmalloc(cap);
-    s[0] = '\0';
-    for (int i = first; i < argc; i++) {
-        const char *a = argv[i];
-        int directive = a[0] == '-' && a[1] == '-' && a[2];
-        size_t need = strlen(a) * 4 + 8;
-        if (len + need >= cap) {
-            while (len + need >= cap) cap *= 2;
-            s = xrealloc(s, cap);
-        }
-        if (directive) {
-            if (len) s[len++] = '\n';
-            len += (size_t)sprintf(s + len, "%s", a + 2);
-        } else {
-            /* quote the argument so spaces and empty strings survive */
-            s[len++] = ' ';
-            s[len++] = '"';
-            for (const char *p = a; *p; p++) {
-                if (*p == '"' || *p == '\\') s[len++] = '\\';
-                s[len++] = *p;
-            }
-            s[len++] = '"';
-        }
-        s[len] = '\0';
-    }
-    return s;
-}
-
 int main(int argc, char **argv) {
     mem_init();
     memset(&srv, 0, sizeof(srv));
@@ -233,8 +200,6 @@ int main(int argc, char **argv) {
     srv.runid[40] = '\0';
     config_init_defaults();
 
-    const char *conffile = NULL;
-    int first_opt = 1;
     if (argc >= 2) {
         if (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--version")) {
             printf("Mnemo server v=%s (Redis %s compatible) bits=%d malloc=jemalloc\n", MNEMO_REAL_VERSION,
@@ -242,27 +207,13 @@ int main(int argc, char **argv) {
             return 0;
         }
         if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) usage();
-        if (argv[1][0] != '-') {
-            conffile = argv[1];
-            first_opt = 2;
-        } else if (!strcmp(argv[1], "-") ) {
-            conffile = "-";
-            first_opt = 2;
-        }
     }
-    char *overrides = collect_overrides(argc, argv, first_opt);
     log_set_role('C');
-    config_load(conffile, overrides);
-    xfree(overrides);
-    if (conffile && strcmp(conffile, "-") != 0) {
-        char *abs = realpath(conffile, NULL);
-        srv.configfile = abs ? xstrdup(abs) : xstrdup(conffile);
-        free(abs);
-    }
+    config_load_main(argc, argv); /* config file, stdin, --options (exits on errors) */
     log_warning("oO0OoO0OoO0Oo Mnemo is starting oO0OoO0OoO0Oo");
     log_warning("Mnemo version=%s, redis_version=%s, bits=%d, pid=%d, just started", MNEMO_REAL_VERSION,
                 MNEMO_VERSION, srv.arch_bits, (int)srv.pid);
-    if (conffile) log_warning("Configuration loaded");
+    if (argc >= 2) log_warning("Configuration loaded");
     else
         log_warning("Warning: no config file specified, using the default config. In order to specify a "
                     "config file use %s /path/to/mnemo.conf",

@@ -657,8 +657,7 @@ static char *nke_get(struct cfg_param *p) {
     char buf[32], *s = buf;
     int f = cfg.notify_keyspace_events;
     if ((f & NKE_ALL) == NKE_ALL) {
-        *s++ = 'A';
-        if (f & NOTIFY_NEW) *s++ = 'n';
+        *s++ = 'A'; /* as Redis: 'n' is not shown next to 'A' */
     } else {
         for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
             if (f & classes[i].flag) *s++ = classes[i].c;

@@ -1298,7 +1298,7 @@ struct cfg_param cfg_params[] = {
 
     /* ---------------------------------------------------------------- cluster */
     P_BOOL("cluster-enabled", cluster_enabled, 0, IMM, .section = "REDIS CLUSTER",
-           .doc = "Cluster mode (not implemented: must stay no)."),
+           .doc = "Redis Cluster is not implemented: the cluster-* parameters are stored and\nreported only."),
     P_STR("cluster-config-file", cluster_config_file, "nodes.conf", IMM),
     P_INT("cluster-node-timeout", cluster_node_timeout, 15000, 0, LLONG_MAX, 0),
     P_INT("cluster-port", cluster_port, 0, 0, 65535, IMM),
@@ -2149,11 +2149,14 @@ void config_dump_defaults(void *file) {
     for (struct cfg_param *p = cfg_params; p->name; p++) {
         if (p->flags & CF_HIDDEN) continue;
         if (p->section) fprintf(f, "\n################################ %s ################################\n", p->section);
-        fprintf(f, "\n");
-        dump_comment(f, p->doc);
+        /* Documented parameters get a paragraph; the others follow the last one. */
+        if (p->doc) {
+            fprintf(f, "\n");
+            dump_comment(f, p->doc);
+            if (p->flags & CF_IMMUTABLE) fprintf(f, "# (cannot be changed with CONFIG SET)\n");
+            if (p->flags & CF_PROTECTED) fprintf(f, "# (CONFIG SET needs enable-protected-configs)\n");
+        }
         if (p->alias) fprintf(f, "# (also accepted as %s)\n", p->alias);
-        if (p->flags & CF_IMMUTABLE) fprintf(f, "# (cannot be changed with CONFIG SET)\n");
-        if (p->flags & CF_PROTECTED) fprintf(f, "# (CONFIG SET needs enable-protected-configs)\n");
         /* The line(s) a forced rewrite would write, with default values. */
         if (!strcmp(p->name, "dir")) {
             fprintf(f, "dir ./\n");

@@ -5,6 +5,7 @@
 #include "client.h"
 #include "config.h"
 #include "dict.h"
+#include "info.h"
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
@@ -183,6 +184,7 @@ void cmd_call(struct client *c, struct command *cmd) {
     c->flags &= ~CF_REPLY_SKIP;
     cmd->calls++;
     cmd->usec += dur;
+    if (cfg.latency_tracking) latency_record(cmd, dur);
     srv.stat.numcommands++;
     c->commands_processed++;
     if (!(cmd->flags & CMD_SKIP_SLOWLOG) && !(c->flags & CF_FAKE)) slowlog_push_if_needed(c, dur);

@@ -173,6 +173,7 @@ static struct {
 } metrics[METRIC_COUNT];
 
 static long long startup_memory = -1;
+static void lat_reset(void);
 static char replid[41];
 
 static void metric_track(int m, long long current, long long now_ms) {
@@ -209,9 +210,87 @@ void info_cron(void) {
 }
 
 void info_reset_stats(void) {
+    lat_reset();
     nerrstats = 0;
     errstats_disabled = 0;
     metrics_reset();
+}
+
+/* ------------------------------------------------------------ latency histograms */
+
+/* Per-command latency histograms in nanoseconds, with the resolution of an HDR
+ * histogram of 2 significant digits over 1 ns .. 1 s (what Redis uses):
+ * values below 256 are exact; above, each power of two [2^k, 2^(k+1)) is cut
+ * in 128 equal buckets. Allocated on a command's first recorded call;
+ * indexed by the command's id. */
+#define LAT_MIN      1LL
+#define LAT_MAX      1000000000LL
+#define LAT_LINEAR   256
+#define LAT_HALF     128
+#define LAT_TOP_BIT  29 /* LAT_MAX < 2^30 */
+#define LAT_BUCKETS  (LAT_LINEAR + (LAT_TOP_BIT - 7) * LAT_HALF)
+
+struct lat_hist {
+    long long total;
+    long long counts[LAT_BUCKETS];
+};
+
+static struct lat_hist **lat_by_id;
+static size_t lat_cap;
+
+static int lat_index(long long v) {
+    if (v < LAT_LINEAR) return (int)v;
+    int k = 63 - __builtin_clzll((unsigned long long)v); /* 2^k <= v < 2^(k+1), k >= 8 */
+    return LAT_LINEAR + (k - 8) * LAT_HALF + (int)((v >> (k - 7)) - LAT_HALF);
+}
+
+static long long lat_lowest(int idx) {
+    if (idx < LAT_LINEAR) return idx;
+    int k = (idx - LAT_LINEAR) / LAT_HALF + 8, sub = (idx - LAT_LINEAR) % LAT_HALF + LAT_HALF;
+    return (long long)sub << (k - 7);
+}
+
+static long long lat_highest(int idx) {
+    if (idx < LAT_LINEAR) return idx;
+    int k = (idx - LAT_LINEAR) / LAT_HALF + 8;
+    return lat_lowest(idx) + (1LL << (k - 7)) - 1;
+}
+
+void latency_record(const struct command *cmd, long long usec) {
+    long long ns = usec * 1000;
+    if (ns < LAT_MIN) ns = LAT_MIN;
+    if (ns > LAT_MAX) ns = LAT_MAX;
+    if (cmd->id >= lat_cap) {
+        size_t cap = lat_cap ? lat_cap : 256;
+        while (cap <= cmd->id) cap *= 2;
+        lat_by_id = xrealloc(lat_by_id, sizeof(*lat_by_id) * cap);
+        memset(lat_by_id + lat_cap, 0, sizeof(*lat_by_id) * (cap - lat_cap));
+        lat_cap = cap;
+    }
+    struct lat_hist *h = lat_by_id[cmd->id];
+    if (!h) h = lat_by_id[cmd->id] = xcalloc(sizeof(*h));
+    h->counts[lat_index(ns)]++;
+    h->total++;
+}
+
+/* The value at a percentile: the top of the bucket holding that rank (the
+ * bottom for percentile 0). */
+static long long lat_percentile(const struct lat_hist *h, double pct) {
+    if (pct > 100.0) pct = 100.0;
+    long long rank = (long long)(pct / 100 * (double)h->total + 0.5), seen = 0;
+    if (rank < 1) rank = 1;
+    for (int i = 0; i < LAT_BUCKETS; i++) {
+        seen += h->counts[i];
+        if (seen >= rank) return pct == 0.0 ? lat_lowest(i) : lat_highest(i);
+    }
+    return 0;
+}
+
+static void lat_reset(void) {
+    for (size_t i = 0; i < lat_cap; i++) {
+        xfree(lat_by_id[i]);
+        lat_by_id[i] = NULL;
+    }
 }
 
 /* ------------------------------------------------------------ sections */
@@ -539,6 +618,36 @@ static void section_commandstats(struct ibuf *b) {
     for (struct command *c; (c = cmd_iter(&pos));) commandstats_of(b, c);
 }
 
+static void latencystats_of(struct ibuf *b, const struct command *c) {
+    const struct lat_hist *h = c->id < lat_cap ? lat_by_id[c->id] : NULL;
+    if (h) {
+        ib_printf(b, "latency_percentiles_usec_");
+        ib_safe(b, c->fullname, strlen(c->fullname));
+        ib_printf(b, ":");
+        for (int i = 0; i < cfg.latency_tracking_info_percentiles_len; i++) {
+            double pct = cfg.latency_tracking_info_percentiles[i];
+            char label[64];
+            snprintf(label, sizeof(label), "%f", pct);
+            char *dot = strchr(label, '.');
+            if (dot) { /* "99.900000" -> "99.9", "50.000000" -> "50" */
+                size_t l = strlen(label);
+                while (label[l - 1] == '0') label[--l] = '\0';
+                if (label[l - 1] == '.') label[--l] = '\0';
+            }
+            ib_printf(b, "%sp%s=%.3f", i ? "," : "", label, (double)lat_percentile(h, pct) / 1000.0);
+        }
+        ib_printf(b, "\r\n");
+    }
+    for (const struct command *s = c->subcommands; s && s->name; s++) latencystats_of(b, s);
+}
+
+static void section_latencystats(struct ibuf *b) {
+    ib_printf(b, "# Latencystats\r\n");
+    if (!cfg.latency_tracking) return;
+    long pos = 0;
+    for (struct command *c; (c = cmd_iter(&pos));) latencystats_of(b, c);
+}
+
 static void section_errorstats(struct ibuf *b) {
     ib_printf(b, "# Errorstats\r\n");
     for (int i = 0; i < nerrstats; i++) {
@@ -600,7 +709,7 @@ char *info_generate(const char *const *names, int n, size_t *len) {
         {"module_list", "modules", NULL},
         {"commandstats", NULL, section_commandstats},
         {"errorstats", NULL, section_errorstats},
-        {"latencystats", NULL, NULL},
+        {"latencystats", NULL, section_latencystats},
         {"cluster", NULL, NULL},
         {"keyspace", NULL, section_keyspace},
     };
@@ -612,7 +721,6 @@ char *info_generate(const char *const *names, int n, size_t *len) {
         if (count++) ib_catlen(&b, "\r\n", 2);
         if (sections[i].fn) sections[i].fn(&b);
         else if (!strcmp(sections[i].name, "module_list")) ib_printf(&b, "# Modules\r\n");
-        else if (!strcmp(sections[i].name, "latencystats")) ib_printf(&b, "# Latencystats\r\n");
         else ib_printf(&b, "# Cluster\r\ncluster_enabled:0\r\n");
     }
     *len = b.len;

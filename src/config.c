@@ -41,9 +41,9 @@
 
 struct config cfg;
 
-static int loading_file;    /* reading a config file / options: "save" lines accumulate */
-static int save_seen;       /* the first "save" line read replaced the defaults */
-static char errbuf[256];    /* text of the last formatted error */
+static int loading_file; /* reading a config file / options: "save" lines accumulate */
+static int save_seen;    /* the first "save" line read replaced the defaults */
+static char errbuf[256]; /* text of the last formatted error */
 
 /* ------------------------------------------------------------ small helpers */
 
@@ -56,7 +56,8 @@ struct sbuf {
 static void sb_catlen(struct sbuf *b, const char *s, size_t n) {
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n + 1) cap *= 2;
+        while (cap < b->len + n + 1)
+            cap *= 2;
         b->p = xrealloc(b->p, cap);
         b->cap = cap;
     }
@@ -109,8 +110,10 @@ static void sb_repr(struct sbuf *b, const char *s, size_t len) {
         case '\a': sb_cat(b, "\\a"); break;
         case '\b': sb_cat(b, "\\b"); break;
         default:
-            if (isprint(c)) sb_catlen(b, (const char *)&c, 1);
-            else sb_printf(b, "\\x%02x", c);
+            if (isprint(c))
+                sb_catlen(b, (const char *)&c, 1);
+            else
+                sb_printf(b, "\\x%02x", c);
         }
     }
     sb_cat(b, "\"");
@@ -142,16 +145,25 @@ static int split_args(char *line, char ***argv) {
 static int parse_mem(const char *s, unsigned long long *out) {
     const char *u = s;
     if (*u == '-') return 0;
-    while (*u && isdigit((unsigned char)*u)) u++;
+    while (*u && isdigit((unsigned char)*u))
+        u++;
     unsigned long long mul;
-    if (*u == '\0' || !strcasecmp(u, "b")) mul = 1;
-    else if (!strcasecmp(u, "k")) mul = 1000;
-    else if (!strcasecmp(u, "kb")) mul = 1024;
-    else if (!strcasecmp(u, "m")) mul = 1000 * 1000;
-    else if (!strcasecmp(u, "mb")) mul = 1024 * 1024;
-    else if (!strcasecmp(u, "g")) mul = 1000ULL * 1000 * 1000;
-    else if (!strcasecmp(u, "gb")) mul = 1024ULL * 1024 * 1024;
-    else return 0;
+    if (*u == '\0' || !strcasecmp(u, "b"))
+        mul = 1;
+    else if (!strcasecmp(u, "k"))
+        mul = 1000;
+    else if (!strcasecmp(u, "kb"))
+        mul = 1024;
+    else if (!strcasecmp(u, "m"))
+        mul = 1000 * 1000;
+    else if (!strcasecmp(u, "mb"))
+        mul = 1024 * 1024;
+    else if (!strcasecmp(u, "g"))
+        mul = 1000ULL * 1000 * 1000;
+    else if (!strcasecmp(u, "gb"))
+        mul = 1024ULL * 1024 * 1024;
+    else
+        return 0;
     size_t digits = (size_t)(u - s);
     if (digits >= 128) return 0;
     char buf[128];
@@ -166,7 +178,8 @@ static void fmt_percentile(char *buf, size_t n, double v) {
     snprintf(buf, n, "%f", v);
     if (strchr(buf, '.')) {
         size_t l = strlen(buf);
-        while (l && buf[l - 1] == '0') buf[--l] = '\0';
+        while (l && buf[l - 1] == '0')
+            buf[--l] = '\0';
         if (l && buf[l - 1] == '.') buf[--l] = '\0';
     }
 }
@@ -174,7 +187,8 @@ static void fmt_percentile(char *buf, size_t n, double v) {
 /* Absolute form of a path relative to the current directory, resolving
  * leading "../" (the file need not exist). xmalloc'd. */
 static char *absolute_path(const char *path) {
-    while (*path == ' ' || *path == '\t') path++;
+    while (*path == ' ' || *path == '\t')
+        path++;
     if (path[0] == '/') return xstrdup(path);
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof(cwd))) return xstrdup(path);
@@ -182,7 +196,8 @@ static char *absolute_path(const char *path) {
     while (path[0] == '.' && path[1] == '.' && path[2] == '/') {
         path += 3;
         if (cl > 1) {
-            while (cl > 1 && cwd[cl - 1] != '/') cl--;
+            while (cl > 1 && cwd[cl - 1] != '/')
+                cl--;
             if (cl > 1) cl--; /* the slash itself */
             cwd[cl] = '\0';
         }
@@ -196,12 +211,19 @@ static char *absolute_path(const char *path) {
 
 /* ------------------------------------------------------------ enums */
 
-static const struct cfg_enum loglevel_enum[] = {
-    {"debug", LL_DEBUG}, {"verbose", LL_VERBOSE}, {"notice", LL_NOTICE}, {"warning", LL_WARNING}, {NULL, 0}};
-static const struct cfg_enum protected_action_enum[] = {
-    {"no", PROTECTED_ACTION_NO}, {"yes", PROTECTED_ACTION_YES}, {"local", PROTECTED_ACTION_LOCAL}, {NULL, 0}};
-static const struct cfg_enum fsync_enum[] = {
-    {"everysec", AOF_FSYNC_EVERYSEC}, {"always", AOF_FSYNC_ALWAYS}, {"no", AOF_FSYNC_NO}, {NULL, 0}};
+static const struct cfg_enum loglevel_enum[] = {{"debug", LL_DEBUG},
+                                                {"verbose", LL_VERBOSE},
+                                                {"notice", LL_NOTICE},
+                                                {"warning", LL_WARNING},
+                                                {NULL, 0}};
+static const struct cfg_enum protected_action_enum[] = {{"no", PROTECTED_ACTION_NO},
+                                                        {"yes", PROTECTED_ACTION_YES},
+                                                        {"local", PROTECTED_ACTION_LOCAL},
+                                                        {NULL, 0}};
+static const struct cfg_enum fsync_enum[] = {{"everysec", AOF_FSYNC_EVERYSEC},
+                                             {"always", AOF_FSYNC_ALWAYS},
+                                             {"no", AOF_FSYNC_NO},
+                                             {NULL, 0}};
 static const struct cfg_enum maxmemory_policy_enum[] = {
     {"volatile-lru", MAXMEMORY_VOLATILE_LRU},
     {"volatile-lfu", MAXMEMORY_VOLATILE_LFU},
@@ -220,16 +242,14 @@ static const struct cfg_enum supervised_enum[] = {{"upstart", SUPERVISED_UPSTART
                                                   {"auto", SUPERVISED_AUTO},
                                                   {"no", SUPERVISED_NONE},
                                                   {NULL, 0}};
-static const struct cfg_enum shutdown_on_sig_enum[] = {{"default", 0},
-                                                       {"save", SHUTDOWN_SAVE},
-                                                       {"nosave", SHUTDOWN_NOSAVE},
-                                                       {"now", SHUTDOWN_NOW},
-                                                       {"force", SHUTDOWN_FORCE},
-                                                       {NULL, 0}};
-static const struct cfg_enum repl_diskless_load_enum[] = {{"disabled", REPL_DISKLESS_LOAD_DISABLED},
-                                                          {"on-empty-db", REPL_DISKLESS_LOAD_ON_EMPTY_DB},
-                                                          {"swapdb", REPL_DISKLESS_LOAD_SWAPDB},
-                                                          {NULL, 0}};
+static const struct cfg_enum shutdown_on_sig_enum[] = {
+    {"default", 0},        {"save", SHUTDOWN_SAVE},   {"nosave", SHUTDOWN_NOSAVE},
+    {"now", SHUTDOWN_NOW}, {"force", SHUTDOWN_FORCE}, {NULL, 0}};
+static const struct cfg_enum repl_diskless_load_enum[] = {
+    {"disabled", REPL_DISKLESS_LOAD_DISABLED},
+    {"on-empty-db", REPL_DISKLESS_LOAD_ON_EMPTY_DB},
+    {"swapdb", REPL_DISKLESS_LOAD_SWAPDB},
+    {NULL, 0}};
 static const struct cfg_enum tls_auth_clients_enum[] = {{"no", TLS_CLIENT_AUTH_NO},
                                                         {"yes", TLS_CLIENT_AUTH_YES},
                                                         {"optional", TLS_CLIENT_AUTH_OPTIONAL},
@@ -240,17 +260,22 @@ static const struct cfg_enum oom_score_adj_enum[] = {{"no", OOM_SCORE_ADJ_NO},
                                                      {"absolute", OOM_SCORE_ADJ_ABSOLUTE},
                                                      {NULL, 0}};
 static const struct cfg_enum acl_pubsub_default_enum[] = {
-    {"allchannels", ACL_PUBSUB_ALLCHANNELS}, {"resetchannels", ACL_PUBSUB_RESETCHANNELS}, {NULL, 0}};
-static const struct cfg_enum sanitize_dump_payload_enum[] = {
-    {"no", SANITIZE_DUMP_NO}, {"yes", SANITIZE_DUMP_YES}, {"clients", SANITIZE_DUMP_CLIENTS}, {NULL, 0}};
+    {"allchannels", ACL_PUBSUB_ALLCHANNELS},
+    {"resetchannels", ACL_PUBSUB_RESETCHANNELS},
+    {NULL, 0}};
+static const struct cfg_enum sanitize_dump_payload_enum[] = {{"no", SANITIZE_DUMP_NO},
+                                                             {"yes", SANITIZE_DUMP_YES},
+                                                             {"clients", SANITIZE_DUMP_CLIENTS},
+                                                             {NULL, 0}};
 static const struct cfg_enum endpoint_type_enum[] = {{"ip", CLUSTER_ENDPOINT_IP},
                                                      {"hostname", CLUSTER_ENDPOINT_HOSTNAME},
                                                      {"unknown-endpoint", CLUSTER_ENDPOINT_UNKNOWN},
                                                      {NULL, 0}};
-static const struct cfg_enum propagation_error_enum[] = {{"ignore", PROPAGATION_ERR_IGNORE},
-                                                         {"panic", PROPAGATION_ERR_PANIC},
-                                                         {"panic-on-replicas", PROPAGATION_ERR_PANIC_ON_REPLICAS},
-                                                         {NULL, 0}};
+static const struct cfg_enum propagation_error_enum[] = {
+    {"ignore", PROPAGATION_ERR_IGNORE},
+    {"panic", PROPAGATION_ERR_PANIC},
+    {"panic-on-replicas", PROPAGATION_ERR_PANIC_ON_REPLICAS},
+    {NULL, 0}};
 
 /* ------------------------------------------------------------ rewrite state */
 
@@ -358,14 +383,19 @@ static char *fmtline(const char *fmt, ...) {
 /* Memory values as redis.conf writes them: 1gb / 64mb / 4kb when exact. */
 static void fmt_memory(char *buf, size_t n, long long v) {
     const long long gb = 1LL << 30, mb = 1LL << 20, kb = 1LL << 10;
-    if (v && v % gb == 0) snprintf(buf, n, "%lldgb", v / gb);
-    else if (v && v % mb == 0) snprintf(buf, n, "%lldmb", v / mb);
-    else if (v && v % kb == 0) snprintf(buf, n, "%lldkb", v / kb);
-    else snprintf(buf, n, "%lld", v);
+    if (v && v % gb == 0)
+        snprintf(buf, n, "%lldgb", v / gb);
+    else if (v && v % mb == 0)
+        snprintf(buf, n, "%lldmb", v / mb);
+    else if (v && v % kb == 0)
+        snprintf(buf, n, "%lldkb", v / kb);
+    else
+        snprintf(buf, n, "%lld", v);
 }
 
 /* "name \"value\"" for strings; NULL removes the option from the file. */
-static void rw_string(struct cfg_rewrite *rw, const char *name, const char *value, const char *def) {
+static void rw_string(struct cfg_rewrite *rw, const char *name, const char *value,
+                      const char *def) {
     if (!value) {
         rw_mark(rw, name);
         return;
@@ -425,7 +455,8 @@ static char *save_get(struct cfg_param *p) {
 static void save_rewrite(struct cfg_param *p, struct cfg_rewrite *rw) {
     if (!cfg.nsave) rw_line(rw, p->name, xstrdup("save \"\""), 1);
     for (int i = 0; i < cfg.nsave; i++)
-        rw_line(rw, p->name, fmtline("save %lld %lld", cfg.save[i].seconds, cfg.save[i].changes), 1);
+        rw_line(rw, p->name, fmtline("save %lld %lld", cfg.save[i].seconds, cfg.save[i].changes),
+                1);
     rw_mark(rw, p->name);
 }
 
@@ -435,8 +466,10 @@ static int bind_set(struct cfg_param *p, char **argv, int argc, const char **err
         return 0;
     }
     if (argc == 1 && argv[0][0] == '\0') argc = 0;
-    for (int i = 0; i < cfg.nbind; i++) xfree(cfg.bind[i]);
-    for (int i = 0; i < argc; i++) cfg.bind[i] = xstrdup(argv[i]);
+    for (int i = 0; i < cfg.nbind; i++)
+        xfree(cfg.bind[i]);
+    for (int i = 0; i < argc; i++)
+        cfg.bind[i] = xstrdup(argv[i]);
     cfg.nbind = argc;
     return 1;
 }
@@ -461,7 +494,8 @@ static void bind_rewrite(struct cfg_param *p, struct cfg_rewrite *rw) {
     struct sbuf b = {0};
     sb_cat(&b, p->name);
     if (cfg.nbind == 0) sb_cat(&b, " \"\"");
-    for (int i = 0; i < cfg.nbind; i++) sb_printf(&b, " %s", cfg.bind[i]);
+    for (int i = 0; i < cfg.nbind; i++)
+        sb_printf(&b, " %s", cfg.bind[i]);
     rw_line(rw, p->name, sb_take(&b), 1);
 }
 
@@ -539,8 +573,8 @@ static char *obuf_get(struct cfg_param *p) {
     struct sbuf b = {0};
     for (int c = 0; c < OBUF_CLASSES; c++)
         sb_printf(&b, "%s%s %llu %llu %lld", c ? " " : "", obuf_class_names[c],
-                  (unsigned long long)cfg.obuf_limits[c].hard, (unsigned long long)cfg.obuf_limits[c].soft,
-                  cfg.obuf_limits[c].soft_seconds);
+                  (unsigned long long)cfg.obuf_limits[c].hard,
+                  (unsigned long long)cfg.obuf_limits[c].soft, cfg.obuf_limits[c].soft_seconds);
     return sb_take(&b);
 }
 
@@ -552,8 +586,9 @@ static void obuf_rewrite(struct cfg_param *p, struct cfg_rewrite *rw) {
         fmt_memory(hard, sizeof(hard), l->hard);
         fmt_memory(soft, sizeof(soft), l->soft);
         rw_line(rw, p->name,
-                fmtline("%s %s %s %s %lld", p->name, c == OBUF_REPLICA ? "replica" : obuf_class_names[c], hard,
-                        soft, l->soft_seconds),
+                fmtline("%s %s %s %s %lld", p->name,
+                        c == OBUF_REPLICA ? "replica" : obuf_class_names[c], hard, soft,
+                        l->soft_seconds),
                 force);
     }
 }
@@ -576,8 +611,9 @@ static int oom_values_set(struct cfg_param *p, char **argv, int argc, const char
         vals[i] = (int)v;
     }
     if (vals[OOM_REPLICA] < vals[OOM_MASTER] || vals[OOM_BGCHILD] < vals[OOM_REPLICA])
-        log_warning("The oom-score-adj-values configuration may not work for non-privileged processes! "
-                    "Please consult the documentation.");
+        log_warning(
+            "The oom-score-adj-values configuration may not work for non-privileged processes! "
+            "Please consult the documentation.");
     int changed = 0;
     for (int i = 0; i < OOM_CLASSES; i++) {
         if (cfg.oom_score_adj_values[i] != vals[i]) changed = 1;
@@ -604,8 +640,8 @@ static void oom_values_rewrite(struct cfg_param *p, struct cfg_rewrite *rw) {
 #define NKE_KEYSPACE (1 << 0)
 #define NKE_KEYEVENT (1 << 1)
 #define NKE_MODULE   (1 << 13)
-#define NKE_ALL                                                                                       \
-    (NOTIFY_GENERIC | NOTIFY_STRING | NOTIFY_LIST | NOTIFY_SET | NOTIFY_HASH | NOTIFY_ZSET |           \
+#define NKE_ALL                                                                                    \
+    (NOTIFY_GENERIC | NOTIFY_STRING | NOTIFY_LIST | NOTIFY_SET | NOTIFY_HASH | NOTIFY_ZSET |       \
      NOTIFY_EXPIRED | NOTIFY_EVICTED | NOTIFY_STREAM | NKE_MODULE)
 
 static int nke_parse(const char *s) {
@@ -651,9 +687,10 @@ static char *nke_get(struct cfg_param *p) {
     static const struct {
         int flag;
         char c;
-    } classes[] = {{NOTIFY_GENERIC, 'g'}, {NOTIFY_STRING, '$'}, {NOTIFY_LIST, 'l'},    {NOTIFY_SET, 's'},
-                   {NOTIFY_HASH, 'h'},    {NOTIFY_ZSET, 'z'},   {NOTIFY_EXPIRED, 'x'}, {NOTIFY_EVICTED, 'e'},
-                   {NOTIFY_STREAM, 't'},  {NKE_MODULE, 'd'},    {NOTIFY_NEW, 'n'}};
+    } classes[] = {{NOTIFY_GENERIC, 'g'}, {NOTIFY_STRING, '$'},  {NOTIFY_LIST, 'l'},
+                   {NOTIFY_SET, 's'},     {NOTIFY_HASH, 'h'},    {NOTIFY_ZSET, 'z'},
+                   {NOTIFY_EXPIRED, 'x'}, {NOTIFY_EVICTED, 'e'}, {NOTIFY_STREAM, 't'},
+                   {NKE_MODULE, 'd'},     {NOTIFY_NEW, 'n'}};
     char buf[32], *s = buf;
     int f = cfg.notify_keyspace_events;
     if ((f & NKE_ALL) == NKE_ALL) {
@@ -814,8 +851,8 @@ static int check_hostname(long long v, const char *s, const char **err) {
 /* proc-title-template: braces must close, variables must be known, and the
  * expansion with an empty title must not be blank. */
 static int check_proc_title(long long v, const char *s, const char **err) {
-    static const char *const vars[] = {"title",    "listen-addr", "server-mode", "config-file",
-                                       "port",     "tls-port",    "unixsocket",  NULL};
+    static const char *const vars[] = {"title", "listen-addr", "server-mode", "config-file",
+                                       "port",  "tls-port",    "unixsocket",  NULL};
     int visible = 0;
     const char *p = s;
     while (*p) {
@@ -839,8 +876,9 @@ static int check_proc_title(long long v, const char *s, const char **err) {
             if (strlen(vars[i]) == n && !strncmp(vars[i], p, n)) known = 1;
         if (!known) goto bad;
         /* Variables that always expand to something visible. */
-        if ((n == 11 && !strncmp(p, "listen-addr", n)) || (n == 11 && !strncmp(p, "config-file", n)) ||
-            (n == 4 && !strncmp(p, "port", n)) || (n == 8 && !strncmp(p, "tls-port", n)) ||
+        if ((n == 11 && !strncmp(p, "listen-addr", n)) ||
+            (n == 11 && !strncmp(p, "config-file", n)) || (n == 4 && !strncmp(p, "port", n)) ||
+            (n == 8 && !strncmp(p, "tls-port", n)) ||
             (n == 10 && !strncmp(p, "unixsocket", n) && cfg.unixsocket))
             visible = 1;
         p = end + 1;
@@ -867,10 +905,11 @@ static int listen_tcp(int port, int *fds, int *n) {
         int optional = a[0] == '-';
         int fd = net_tcp_listen(a + optional, port, cfg.tcp_backlog, err, sizeof(err));
         if (fd < 0) {
-            log_warning("Warning: Could not create server TCP listening socket %s:%d: %s", a + optional, port,
-                        err);
+            log_warning("Warning: Could not create server TCP listening socket %s:%d: %s",
+                        a + optional, port, err);
             if (optional) continue;
-            for (int j = 0; j < *n; j++) close(fds[j]);
+            for (int j = 0; j < *n; j++)
+                close(fds[j]);
             *n = 0;
             return -1;
         }
@@ -942,8 +981,10 @@ static void adjust_open_files(void) {
     if (lim.rlim_cur < need) {
         int old = cfg.maxclients;
         cfg.maxclients = lim.rlim_cur > 32 ? (int)lim.rlim_cur - 32 : 1;
-        log_warning("You requested maxclients of %d requiring at least %d max file descriptors.", old, (int)need);
-        log_warning("Current maximum open files is %d. maxclients has been reduced to %d to compensate for low "
+        log_warning("You requested maxclients of %d requiring at least %d max file descriptors.",
+                    old, (int)need);
+        log_warning("Current maximum open files is %d. maxclients has been reduced to %d to "
+                    "compensate for low "
                     "ulimit. If you need higher maxclients increase 'ulimit -n'.",
                     (int)lim.rlim_cur, cfg.maxclients);
     }
@@ -955,14 +996,16 @@ static int apply_maxclients(const char **err) {
     adjust_open_files();
     if (cfg.maxclients != wanted) {
         snprintf(msg, sizeof(msg),
-                 "The operating system is not able to handle the specified number of clients, try with %d",
+                 "The operating system is not able to handle the specified number of clients, try "
+                 "with %d",
                  cfg.maxclients);
         *err = msg;
         return 0;
     }
     if (srv.loop && ae_setsize(srv.loop) < cfg.maxclients + 128 &&
         ae_resize(srv.loop, cfg.maxclients + 128) != 0) {
-        *err = "The event loop API used by Redis is not able to handle the specified number of clients";
+        *err = "The event loop API used by Redis is not able to handle the specified number of "
+               "clients";
         return 0;
     }
     return 1;
@@ -971,8 +1014,10 @@ static int apply_maxclients(const char **err) {
 static int apply_maxmemory(const char **err) {
     size_t used = mem_used();
     if (cfg.maxmemory && (unsigned long long)cfg.maxmemory < used)
-        log_warning("WARNING: the new maxmemory value set via CONFIG SET (%llu) is smaller than the current "
-                    "memory usage (%zu). This will result in key eviction and/or the inability to accept new "
+        log_warning("WARNING: the new maxmemory value set via CONFIG SET (%llu) is smaller than "
+                    "the current "
+                    "memory usage (%zu). This will result in key eviction and/or the inability to "
+                    "accept new "
                     "write commands depending on the maxmemory-policy.",
                     (unsigned long long)cfg.maxmemory, used);
     return 1;
@@ -1027,7 +1072,8 @@ static int apply_oom_score_adj(const char **err) {
 
 static int check_activedefrag(long long v, const char *s, const char **err) {
     if (v) {
-        *err = "Active defragmentation cannot be enabled: it requires a Redis server compiled with a modified "
+        *err = "Active defragmentation cannot be enabled: it requires a Redis server compiled with "
+               "a modified "
                "Jemalloc like the one shipped by default with the Redis source distribution";
         return 0;
     }
@@ -1036,38 +1082,51 @@ static int check_activedefrag(long long v, const char *s, const char **err) {
 
 /* ------------------------------------------------------------ the table */
 
-#define P_BOOL(n, f, d, fl, ...)                                                                       \
-    {.name = n, .type = CT_BOOL, .flags = (fl), .field = &cfg.f, .size = sizeof(cfg.f), .def = (d),    \
-     .max = 1, __VA_ARGS__}
-#define P_INT(n, f, d, lo, hi, fl, ...)                                                                \
-    {.name = n, .type = CT_INT, .flags = (fl), .field = &cfg.f, .size = sizeof(cfg.f), .def = (d),     \
-     .min = (lo), .max = (hi), __VA_ARGS__}
-#define P_MEM(n, f, d, lo, hi, fl, ...)                                                                \
-    {.name = n, .type = CT_MEMORY, .flags = (fl), .field = &cfg.f, .size = sizeof(cfg.f), .def = (d),  \
-     .min = (lo), .max = (hi), __VA_ARGS__}
-#define P_STR(n, f, d, fl, ...)                                                                        \
-    {.name = n, .type = CT_STRING, .flags = (fl), .field = &cfg.f, .size = sizeof(cfg.f), .sdef = (d), \
-     __VA_ARGS__}
-#define P_ENUM(n, f, d, en, fl, ...)                                                                   \
-    {.name = n, .type = CT_ENUM, .flags = (fl), .field = &cfg.f, .size = sizeof(cfg.f), .def = (d),    \
-     .enums = (en), __VA_ARGS__}
-#define P_SPECIAL(n, d, pre, fl, ...)                                                                  \
-    {.name = n, .type = CT_SPECIAL, .flags = (fl), .sdef = (d), .set = pre##_set, .get = pre##_get,    \
-     .rewrite = pre##_rewrite, __VA_ARGS__}
+#define P_BOOL(n, f, d, fl, ...)                                                                   \
+    {                                                                                              \
+        .name = n, .type = CT_BOOL, .flags = (fl), .field = &cfg.f, .size = sizeof(cfg.f),         \
+        .def = (d), .max = 1, __VA_ARGS__                                                          \
+    }
+#define P_INT(n, f, d, lo, hi, fl, ...)                                                            \
+    {                                                                                              \
+        .name = n, .type = CT_INT, .flags = (fl), .field = &cfg.f, .size = sizeof(cfg.f),          \
+        .def = (d), .min = (lo), .max = (hi), __VA_ARGS__                                          \
+    }
+#define P_MEM(n, f, d, lo, hi, fl, ...)                                                            \
+    {                                                                                              \
+        .name = n, .type = CT_MEMORY, .flags = (fl), .field = &cfg.f, .size = sizeof(cfg.f),       \
+        .def = (d), .min = (lo), .max = (hi), __VA_ARGS__                                          \
+    }
+#define P_STR(n, f, d, fl, ...)                                                                    \
+    {                                                                                              \
+        .name = n, .type = CT_STRING, .flags = (fl), .field = &cfg.f, .size = sizeof(cfg.f),       \
+        .sdef = (d), __VA_ARGS__                                                                   \
+    }
+#define P_ENUM(n, f, d, en, fl, ...)                                                               \
+    {                                                                                              \
+        .name = n, .type = CT_ENUM, .flags = (fl), .field = &cfg.f, .size = sizeof(cfg.f),         \
+        .def = (d), .enums = (en), __VA_ARGS__                                                     \
+    }
+#define P_SPECIAL(n, d, pre, fl, ...)                                                              \
+    {                                                                                              \
+        .name = n, .type = CT_SPECIAL, .flags = (fl), .sdef = (d), .set = pre##_set,               \
+        .get = pre##_get, .rewrite = pre##_rewrite, __VA_ARGS__                                    \
+    }
 
-#define IMM  CF_IMMUTABLE
-#define DBG  CF_DEBUG
-#define ENUL CF_EMPTY_NULL
-#define UNS  CF_UNSIGNED
-#define UINT_MAX_LL  4294967295LL
+#define IMM           CF_IMMUTABLE
+#define DBG           CF_DEBUG
+#define ENUL          CF_EMPTY_NULL
+#define UNS           CF_UNSIGNED
+#define UINT_MAX_LL   4294967295LL
 #define ULLONG_MAX_LL (-1LL) /* compared as unsigned: 18446744073709551615 */
 
 struct cfg_param cfg_params[] = {
     /* ---------------------------------------------------------------- network */
-    P_SPECIAL("bind", "* -::*", bind, CF_MULTI_ARG, .apply = apply_bind, .section = "NETWORK",
-              .doc = "Interfaces to listen on (one or more addresses). A leading '-' marks an address\n"
-                     "that may be unavailable. \"* -::*\" is every IPv4 and IPv6 interface; bind \"\"\n"
-                     "disables TCP."),
+    P_SPECIAL(
+        "bind", "* -::*", bind, CF_MULTI_ARG, .apply = apply_bind, .section = "NETWORK",
+        .doc = "Interfaces to listen on (one or more addresses). A leading '-' marks an address\n"
+               "that may be unavailable. \"* -::*\" is every IPv4 and IPv6 interface; bind \"\"\n"
+               "disables TCP."),
     P_STR("bind-source-addr", bind_source_addr, NULL, ENUL,
           .doc = "Source address for outgoing connections (replication). Empty: chosen by the OS."),
     P_BOOL("protected-mode", protected_mode, 1, 0,
@@ -1076,12 +1135,14 @@ struct cfg_param cfg_params[] = {
     P_INT("port", port, 6379, 0, 65535, 0, .apply = apply_port,
           .doc = "TCP port. 0 disables TCP. CONFIG SET port re-listens at once."),
     P_INT("tcp-backlog", tcp_backlog, 511, 0, INT_MAX, IMM, .doc = "listen() backlog."),
-    P_STR("unixsocket", unixsocket, NULL, IMM | ENUL, .doc = "Path of a unix socket to listen on (empty: none)."),
+    P_STR("unixsocket", unixsocket, NULL, IMM | ENUL,
+          .doc = "Path of a unix socket to listen on (empty: none)."),
     P_INT("unixsocketperm", unixsocketperm, 0, 0, 0777, IMM | CF_OCTAL | UNS,
           .doc = "Permissions of the unix socket, in octal (0: umask default)."),
     P_INT("socket-mark-id", socket_mark_id, 0, 0, UINT_MAX_LL, IMM | UNS,
           .doc = "Mark set on listening sockets (SO_MARK). Stored, not applied."),
-    P_INT("timeout", timeout, 0, 0, INT_MAX, 0, .doc = "Close a client idle for this many seconds (0: never)."),
+    P_INT("timeout", timeout, 0, 0, INT_MAX, 0,
+          .doc = "Close a client idle for this many seconds (0: never)."),
     P_INT("tcp-keepalive", tcp_keepalive, 300, 0, INT_MAX, 0,
           .doc = "SO_KEEPALIVE interval for client connections, in seconds (0: off)."),
 
@@ -1113,7 +1174,8 @@ struct cfg_param cfg_params[] = {
            .doc = "Run in the background (the pid file defaults to /var/run/redis.pid then)."),
     P_ENUM("supervised", supervised, SUPERVISED_NONE, supervised_enum, IMM,
            .doc = "Supervision (upstart, systemd, auto, no). Stored only."),
-    P_STR("pidfile", pidfile, NULL, IMM | ENUL, .doc = "Write the process id to this file (empty: no file)."),
+    P_STR("pidfile", pidfile, NULL, IMM | ENUL,
+          .doc = "Write the process id to this file (empty: no file)."),
     P_ENUM("loglevel", verbosity, LL_NOTICE, loglevel_enum, 0,
            .doc = "Log verbosity: debug, verbose, notice or warning."),
     P_STR("logfile", logfile, "", IMM, .doc = "Log file name; \"\" logs to standard output."),
@@ -1124,31 +1186,36 @@ struct cfg_param cfg_params[] = {
     P_BOOL("crash-log-enabled", crash_log_enabled, 1, 0, .doc = "Log a stack trace on a crash."),
     P_BOOL("crash-memcheck-enabled", crash_memcheck_enabled, 1, 0,
            .doc = "Run a fast memory check after a crash."),
-    P_INT("databases", databases, 16, 1, INT_MAX, IMM, .doc = "Number of databases (SELECT 0 .. N-1)."),
+    P_INT("databases", databases, 16, 1, INT_MAX, IMM,
+          .doc = "Number of databases (SELECT 0 .. N-1)."),
     P_BOOL("always-show-logo", always_show_logo, 0, IMM, .doc = "Show the ASCII logo at start-up."),
     P_BOOL("set-proc-title", set_proc_title, 1, IMM, .doc = "Change the process title."),
     P_STR("proc-title-template", proc_title_template, "{title} {listen-addr} {server-mode}", 0,
           .check = check_proc_title,
           .doc = "Process title template; variables {title} {listen-addr} {server-mode}\n"
                  "{port} {tls-port} {unixsocket} {config-file}."),
-    P_ENUM("enable-protected-configs", enable_protected_configs, PROTECTED_ACTION_NO, protected_action_enum,
-           IMM, .doc = "Allow CONFIG SET of protected parameters (dir, dbfilename): no, yes, or local\n"
-                       "(loopback and unix socket clients only)."),
-    P_ENUM("enable-debug-command", enable_debug_command, PROTECTED_ACTION_NO, protected_action_enum, IMM,
-           .doc = "Allow the DEBUG command: no, yes or local."),
-    P_ENUM("enable-module-command", enable_module_command, PROTECTED_ACTION_NO, protected_action_enum, IMM,
-           .doc = "Allow the MODULE command: no, yes or local."),
+    P_ENUM("enable-protected-configs", enable_protected_configs, PROTECTED_ACTION_NO,
+           protected_action_enum, IMM,
+           .doc = "Allow CONFIG SET of protected parameters (dir, dbfilename): no, yes, or local\n"
+                  "(loopback and unix socket clients only)."),
+    P_ENUM("enable-debug-command", enable_debug_command, PROTECTED_ACTION_NO, protected_action_enum,
+           IMM, .doc = "Allow the DEBUG command: no, yes or local."),
+    P_ENUM("enable-module-command", enable_module_command, PROTECTED_ACTION_NO,
+           protected_action_enum, IMM, .doc = "Allow the MODULE command: no, yes or local."),
 
     /* ---------------------------------------------------------------- snapshotting */
     P_SPECIAL("save", "3600 1 300 100 60 10000", save, CF_MULTI_ARG, .section = "SNAPSHOTTING",
-              .doc = "Save the dataset after <seconds> if at least <changes> writes happened; pairs\n"
-                     "may repeat. save \"\" disables snapshots. In a config file the first save line\n"
-                     "replaces the defaults and later lines add points."),
+              .doc =
+                  "Save the dataset after <seconds> if at least <changes> writes happened; pairs\n"
+                  "may repeat. save \"\" disables snapshots. In a config file the first save line\n"
+                  "replaces the defaults and later lines add points."),
     P_BOOL("stop-writes-on-bgsave-error", stop_writes_on_bgsave_error, 1, 0,
            .doc = "Refuse writes while the last background save failed."),
-    P_BOOL("rdbcompression", rdbcompression, 1, 0, .doc = "Compress strings in the RDB file (LZF)."),
+    P_BOOL("rdbcompression", rdbcompression, 1, 0,
+           .doc = "Compress strings in the RDB file (LZF)."),
     P_BOOL("rdbchecksum", rdbchecksum, 1, IMM, .doc = "Append a CRC64 checksum to the RDB file."),
-    P_ENUM("sanitize-dump-payload", sanitize_dump_payload, SANITIZE_DUMP_NO, sanitize_dump_payload_enum, DBG,
+    P_ENUM("sanitize-dump-payload", sanitize_dump_payload, SANITIZE_DUMP_NO,
+           sanitize_dump_payload_enum, DBG,
            .doc = "Deep-check RESTORE payloads: no, yes or clients."),
     P_STR("dbfilename", dbfilename, "dump.rdb", CF_PROTECTED, .check = check_dbfilename,
           .doc = "RDB file name (inside dir)."),
@@ -1158,12 +1225,16 @@ struct cfg_param cfg_params[] = {
               .doc = "Working directory: the RDB and AOF files are written here."),
 
     /* ---------------------------------------------------------------- replication */
-    P_SPECIAL("replicaof", NULL, replicaof, IMM | CF_MULTI_ARG, .alias = "slaveof", .section = "REPLICATION",
+    P_SPECIAL("replicaof", NULL, replicaof, IMM | CF_MULTI_ARG, .alias = "slaveof",
+              .section = "REPLICATION",
               .doc = "replicaof <host> <port> makes this server a replica (replication is not\n"
                      "implemented yet: the value is stored). \"no one\" means master."),
-    P_STR("masterauth", masterauth, NULL, ENUL | CF_SENSITIVE, .doc = "Password to authenticate to the master."),
-    P_STR("masteruser", masteruser, NULL, ENUL | CF_SENSITIVE, .doc = "User name to authenticate to the master."),
-    P_BOOL("replica-serve-stale-data", replica_serve_stale_data, 1, 0, .alias = "slave-serve-stale-data",
+    P_STR("masterauth", masterauth, NULL, ENUL | CF_SENSITIVE,
+          .doc = "Password to authenticate to the master."),
+    P_STR("masteruser", masteruser, NULL, ENUL | CF_SENSITIVE,
+          .doc = "User name to authenticate to the master."),
+    P_BOOL("replica-serve-stale-data", replica_serve_stale_data, 1, 0,
+           .alias = "slave-serve-stale-data",
            .doc = "A replica that lost its master keeps answering with possibly stale data."),
     P_BOOL("replica-read-only", replica_read_only, 1, DBG, .alias = "slave-read-only",
            .doc = "Replicas refuse writes."),
@@ -1173,11 +1244,13 @@ struct cfg_param cfg_params[] = {
           .doc = "Seconds to wait for more replicas before a diskless transfer."),
     P_INT("repl-diskless-sync-max-replicas", repl_diskless_sync_max_replicas, 0, 0, INT_MAX, 0,
           .doc = "Start a diskless transfer early when this many replicas wait (0: off)."),
-    P_ENUM("repl-diskless-load", repl_diskless_load, REPL_DISKLESS_LOAD_DISABLED, repl_diskless_load_enum,
-           DBG | CF_DENY_LOADING, .doc = "How replicas load the RDB: disabled, on-empty-db or swapdb."),
+    P_ENUM("repl-diskless-load", repl_diskless_load, REPL_DISKLESS_LOAD_DISABLED,
+           repl_diskless_load_enum, DBG | CF_DENY_LOADING,
+           .doc = "How replicas load the RDB: disabled, on-empty-db or swapdb."),
     P_INT("repl-ping-replica-period", repl_ping_replica_period, 10, 1, INT_MAX, 0,
           .alias = "repl-ping-slave-period", .doc = "Seconds between pings to replicas."),
-    P_INT("repl-timeout", repl_timeout, 60, 1, INT_MAX, 0, .doc = "Replication timeout in seconds."),
+    P_INT("repl-timeout", repl_timeout, 60, 1, INT_MAX, 0,
+          .doc = "Replication timeout in seconds."),
     P_BOOL("repl-disable-tcp-nodelay", repl_disable_tcp_nodelay, 0, 0,
            .doc = "Disable TCP_NODELAY on the replica link."),
     P_MEM("repl-backlog-size", repl_backlog_size, 1024 * 1024, 1, LLONG_MAX, 0,
@@ -1193,18 +1266,22 @@ struct cfg_param cfg_params[] = {
     P_BOOL("replica-ignore-disk-write-errors", replica_ignore_disk_write_errors, 0, 0,
            .doc = "Replicas keep applying writes after a disk write error."),
     P_BOOL("replica-announced", replica_announced, 1, 0, .doc = "Report this replica to Sentinel."),
-    P_INT("min-replicas-to-write", min_replicas_to_write, 0, 0, INT_MAX, 0, .alias = "min-slaves-to-write",
+    P_INT("min-replicas-to-write", min_replicas_to_write, 0, 0, INT_MAX, 0,
+          .alias = "min-slaves-to-write",
           .doc = "Refuse writes with fewer connected replicas than this (0: off)..."),
-    P_INT("min-replicas-max-lag", min_replicas_max_lag, 10, 0, INT_MAX, 0, .alias = "min-slaves-max-lag",
+    P_INT("min-replicas-max-lag", min_replicas_max_lag, 10, 0, INT_MAX, 0,
+          .alias = "min-slaves-max-lag",
           .doc = "... counting replicas whose lag is at most this many seconds."),
     P_STR("replica-announce-ip", replica_announce_ip, NULL, ENUL, .alias = "slave-announce-ip",
           .doc = "Address a replica reports to its master."),
-    P_INT("replica-announce-port", replica_announce_port, 0, 0, 65535, 0, .alias = "slave-announce-port",
+    P_INT("replica-announce-port", replica_announce_port, 0, 0, 65535, 0,
+          .alias = "slave-announce-port",
           .doc = "Port a replica reports to its master (0: the real one)."),
 
     /* ---------------------------------------------------------------- keys tracking */
     P_INT("tracking-table-max-keys", tracking_table_max_keys, 1000000, 0, LONG_MAX, UNS,
-          .section = "KEYS TRACKING", .doc = "Most keys remembered for client-side caching invalidation."),
+          .section = "KEYS TRACKING",
+          .doc = "Most keys remembered for client-side caching invalidation."),
 
     /* ---------------------------------------------------------------- security */
     P_INT("acllog-max-len", acllog_max_len, 128, 0, LONG_MAX, 0, .section = "SECURITY",
@@ -1212,7 +1289,8 @@ struct cfg_param cfg_params[] = {
     P_STR("aclfile", aclfile, "", IMM, .doc = "External ACL file (empty: users are in this file)."),
     P_STR("requirepass", requirepass, NULL, ENUL | CF_SENSITIVE,
           .doc = "Password of the default user (empty: none). Takes effect at once."),
-    P_ENUM("acl-pubsub-default", acl_pubsub_default, ACL_PUBSUB_RESETCHANNELS, acl_pubsub_default_enum, 0,
+    P_ENUM("acl-pubsub-default", acl_pubsub_default, ACL_PUBSUB_RESETCHANNELS,
+           acl_pubsub_default_enum, 0,
            .doc = "Channel permissions of new users: allchannels or resetchannels."),
 
     /* ---------------------------------------------------------------- clients */
@@ -1227,37 +1305,43 @@ struct cfg_param cfg_params[] = {
     P_ENUM("maxmemory-policy", maxmemory_policy, MAXMEMORY_NO_EVICTION, maxmemory_policy_enum, 0,
            .doc = "What to evict at the limit: volatile-lru, volatile-lfu, volatile-random,\n"
                   "volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random or noeviction."),
-    P_INT("maxmemory-samples", maxmemory_samples, 5, 1, INT_MAX, 0, .doc = "Keys sampled per eviction."),
+    P_INT("maxmemory-samples", maxmemory_samples, 5, 1, INT_MAX, 0,
+          .doc = "Keys sampled per eviction."),
     P_INT("maxmemory-eviction-tenacity", maxmemory_eviction_tenacity, 10, 0, 100, 0,
           .doc = "Effort spent evicting in one go (0-100)."),
-    P_BOOL("replica-ignore-maxmemory", replica_ignore_maxmemory, 1, 0, .alias = "slave-ignore-maxmemory",
-           .doc = "Replicas do not evict on their own."),
+    P_BOOL("replica-ignore-maxmemory", replica_ignore_maxmemory, 1, 0,
+           .alias = "slave-ignore-maxmemory", .doc = "Replicas do not evict on their own."),
     P_INT("active-expire-effort", active_expire_effort, 1, 1, 10, 0,
           .doc = "Effort of the active expiry cycle (1-10)."),
 
     /* ---------------------------------------------------------------- lazy freeing */
     P_BOOL("lazyfree-lazy-eviction", lazyfree_lazy_eviction, 0, DBG, .section = "LAZY FREEING",
            .doc = "Free evicted values in the background."),
-    P_BOOL("lazyfree-lazy-expire", lazyfree_lazy_expire, 0, DBG, .doc = "Free expired values in the background."),
+    P_BOOL("lazyfree-lazy-expire", lazyfree_lazy_expire, 0, DBG,
+           .doc = "Free expired values in the background."),
     P_BOOL("lazyfree-lazy-server-del", lazyfree_lazy_server_del, 0, DBG,
-           .doc = "Free values deleted as a side effect (RENAME, SET over a key) in the background."),
+           .doc =
+               "Free values deleted as a side effect (RENAME, SET over a key) in the background."),
     P_BOOL("replica-lazy-flush", replica_lazy_flush, 0, 0, .alias = "slave-lazy-flush",
            .doc = "Replicas flush their dataset in the background before a full sync."),
-    P_BOOL("lazyfree-lazy-user-del", lazyfree_lazy_user_del, 0, DBG, .doc = "DEL behaves like UNLINK."),
+    P_BOOL("lazyfree-lazy-user-del", lazyfree_lazy_user_del, 0, DBG,
+           .doc = "DEL behaves like UNLINK."),
     P_BOOL("lazyfree-lazy-user-flush", lazyfree_lazy_user_flush, 0, DBG,
            .doc = "FLUSHDB/FLUSHALL without a flag are ASYNC."),
 
     /* ---------------------------------------------------------------- threaded I/O */
     P_INT("io-threads", io_threads, 1, 1, 128, DBG | IMM, .section = "THREADED I/O",
           .doc = "I/O threads (Mnemo is single-threaded: stored only)."),
-    P_BOOL("io-threads-do-reads", io_threads_do_reads, 0, DBG | IMM, .doc = "I/O threads also read."),
+    P_BOOL("io-threads-do-reads", io_threads_do_reads, 0, DBG | IMM,
+           .doc = "I/O threads also read."),
 
     /* ---------------------------------------------------------------- OOM, THP */
-    P_ENUM("oom-score-adj", oom_score_adj, OOM_SCORE_ADJ_NO, oom_score_adj_enum, 0, .apply = apply_oom_score_adj,
-           .section = "KERNEL OOM CONTROL",
+    P_ENUM("oom-score-adj", oom_score_adj, OOM_SCORE_ADJ_NO, oom_score_adj_enum, 0,
+           .apply = apply_oom_score_adj, .section = "KERNEL OOM CONTROL",
            .doc = "Set the process oom_score_adj: no, yes/relative (added to the initial value)\n"
                   "or absolute."),
-    P_SPECIAL("oom-score-adj-values", "0 200 800", oom_values, CF_MULTI_ARG, .apply = apply_oom_score_adj,
+    P_SPECIAL("oom-score-adj-values", "0 200 800", oom_values, CF_MULTI_ARG,
+              .apply = apply_oom_score_adj,
               .doc = "oom_score_adj of a master, a replica and a background child."),
     P_BOOL("disable-thp", disable_thp, 1, IMM, .section = "KERNEL TRANSPARENT HUGEPAGE CONTROL",
            .doc = "Turn transparent huge pages off for this process."),
@@ -1277,10 +1361,14 @@ struct cfg_param cfg_params[] = {
           .doc = "Rewrite the AOF when it grew by this percentage (0: off)..."),
     P_MEM("auto-aof-rewrite-min-size", auto_aof_rewrite_min_size, 64 * 1024 * 1024, 0, LLONG_MAX, 0,
           .doc = "... and is at least this big."),
-    P_BOOL("aof-load-truncated", aof_load_truncated, 1, 0, .doc = "Load a truncated AOF instead of failing."),
-    P_BOOL("aof-use-rdb-preamble", aof_use_rdb_preamble, 1, 0, .doc = "Rewritten AOFs start with an RDB image."),
-    P_BOOL("aof-timestamp-enabled", aof_timestamp_enabled, 0, 0, .doc = "Write timestamp annotations in the AOF."),
-    P_BOOL("aof-disable-auto-gc", aof_disable_auto_gc, 0, 0, .doc = "Keep old AOF files after a rewrite."),
+    P_BOOL("aof-load-truncated", aof_load_truncated, 1, 0,
+           .doc = "Load a truncated AOF instead of failing."),
+    P_BOOL("aof-use-rdb-preamble", aof_use_rdb_preamble, 1, 0,
+           .doc = "Rewritten AOFs start with an RDB image."),
+    P_BOOL("aof-timestamp-enabled", aof_timestamp_enabled, 0, 0,
+           .doc = "Write timestamp annotations in the AOF."),
+    P_BOOL("aof-disable-auto-gc", aof_disable_auto_gc, 0, 0,
+           .doc = "Keep old AOF files after a rewrite."),
 
     /* ---------------------------------------------------------------- shutdown */
     P_INT("shutdown-timeout", shutdown_timeout, 10, 0, INT_MAX, 0, .section = "SHUTDOWN",
@@ -1292,13 +1380,14 @@ struct cfg_param cfg_params[] = {
            .check = check_shutdown_flags, .doc = "Shutdown flags on SIGTERM."),
 
     /* ---------------------------------------------------------------- scripts */
-    P_INT("busy-reply-threshold", busy_reply_threshold, 5000, 0, LONG_MAX, 0, .alias = "lua-time-limit",
-          .section = "LONG BLOCKING COMMANDS",
+    P_INT("busy-reply-threshold", busy_reply_threshold, 5000, 0, LONG_MAX, 0,
+          .alias = "lua-time-limit", .section = "LONG BLOCKING COMMANDS",
           .doc = "Milliseconds after which a running script or function answers BUSY to others."),
 
     /* ---------------------------------------------------------------- cluster */
     P_BOOL("cluster-enabled", cluster_enabled, 0, IMM, .section = "REDIS CLUSTER",
-           .doc = "Redis Cluster is not implemented: the cluster-* parameters are stored and\nreported only."),
+           .doc = "Redis Cluster is not implemented: the cluster-* parameters are stored "
+                  "and\nreported only."),
     P_STR("cluster-config-file", cluster_config_file, "nodes.conf", IMM),
     P_INT("cluster-node-timeout", cluster_node_timeout, 15000, 0, LLONG_MAX, 0),
     P_INT("cluster-port", cluster_port, 0, 0, 65535, IMM),
@@ -1312,7 +1401,8 @@ struct cfg_param cfg_params[] = {
     P_BOOL("cluster-allow-reads-when-down", cluster_allow_reads_when_down, 0, 0),
     P_BOOL("cluster-allow-pubsubshard-when-down", cluster_allow_pubsubshard_when_down, 1, 0),
     P_MEM("cluster-link-sendbuf-limit", cluster_link_sendbuf_limit, 0, 0, ULLONG_MAX_LL, UNS),
-    P_STR("cluster-announce-hostname", cluster_announce_hostname, NULL, ENUL, .check = check_hostname),
+    P_STR("cluster-announce-hostname", cluster_announce_hostname, NULL, ENUL,
+          .check = check_hostname),
     P_ENUM("cluster-preferred-endpoint-type", cluster_preferred_endpoint_type, CLUSTER_ENDPOINT_IP,
            endpoint_type_enum, 0),
     P_STR("cluster-announce-ip", cluster_announce_ip, NULL, ENUL),
@@ -1321,11 +1411,14 @@ struct cfg_param cfg_params[] = {
     P_INT("cluster-announce-bus-port", cluster_announce_bus_port, 0, 0, 65535, 0),
 
     /* ---------------------------------------------------------------- slow log, latency */
-    P_INT("slowlog-log-slower-than", slowlog_log_slower_than, 10000, -1, LLONG_MAX, 0, .section = "SLOW LOG",
+    P_INT("slowlog-log-slower-than", slowlog_log_slower_than, 10000, -1, LLONG_MAX, 0,
+          .section = "SLOW LOG",
           .doc = "Log commands slower than this many microseconds (0: all, -1: none)."),
-    P_INT("slowlog-max-len", slowlog_max_len, 128, 0, LONG_MAX, 0, .doc = "Entries kept in the slow log."),
+    P_INT("slowlog-max-len", slowlog_max_len, 128, 0, LONG_MAX, 0,
+          .doc = "Entries kept in the slow log."),
     P_INT("latency-monitor-threshold", latency_monitor_threshold, 0, 0, LLONG_MAX, 0,
-          .section = "LATENCY MONITOR", .doc = "Record events slower than this many milliseconds (0: off)."),
+          .section = "LATENCY MONITOR",
+          .doc = "Record events slower than this many milliseconds (0: off)."),
     P_BOOL("latency-tracking", latency_tracking, 1, 0, .section = "LATENCY TRACKING",
            .doc = "Track per-command latency percentiles (INFO latencystats)."),
     P_SPECIAL("latency-tracking-info-percentiles", "50 99 99.9", percentiles, CF_MULTI_ARG,
@@ -1342,7 +1435,8 @@ struct cfg_param cfg_params[] = {
           .alias = "hash-max-ziplist-entries", .section = "ADVANCED CONFIG",
           .doc = "Small hashes (up to this many fields ...)"),
     P_MEM("hash-max-listpack-value", hash_max_listpack_value, 64, 0, LONG_MAX, UNS,
-          .alias = "hash-max-ziplist-value", .doc = "... of at most this many bytes) use a compact encoding."),
+          .alias = "hash-max-ziplist-value",
+          .doc = "... of at most this many bytes) use a compact encoding."),
     P_INT("list-max-listpack-size", list_max_listpack_size, -2, INT_MIN, INT_MAX, 0,
           .alias = "list-max-ziplist-size",
           .doc = "List node size: a positive count of elements, or -1..-5 for 4kb..64kb."),
@@ -1351,23 +1445,27 @@ struct cfg_param cfg_params[] = {
     P_INT("set-max-intset-entries", set_max_intset_entries, 512, 0, LONG_MAX, UNS,
           .doc = "Sets of integers up to this size use the intset encoding."),
     P_INT("zset-max-listpack-entries", zset_max_listpack_entries, 128, 0, LONG_MAX, UNS,
-          .alias = "zset-max-ziplist-entries", .doc = "Small sorted sets (up to this many members ...)"),
+          .alias = "zset-max-ziplist-entries",
+          .doc = "Small sorted sets (up to this many members ...)"),
     P_MEM("zset-max-listpack-value", zset_max_listpack_value, 64, 0, LONG_MAX, UNS,
-          .alias = "zset-max-ziplist-value", .doc = "... of at most this many bytes) use a compact encoding."),
+          .alias = "zset-max-ziplist-value",
+          .doc = "... of at most this many bytes) use a compact encoding."),
     P_MEM("hll-sparse-max-bytes", hll_sparse_max_bytes, 3000, 0, LONG_MAX, UNS,
           .doc = "HyperLogLogs switch from the sparse to the dense form above this size."),
     P_MEM("stream-node-max-bytes", stream_node_max_bytes, 4096, 0, LONG_MAX, UNS,
           .doc = "Largest stream node in bytes (0: no limit)..."),
     P_INT("stream-node-max-entries", stream_node_max_entries, 100, 0, LLONG_MAX, 0,
           .doc = "... and in entries (0: no limit)."),
-    P_BOOL("activerehashing", activerehashing, 1, 0, .doc = "Spend cron time rehashing the main dictionaries."),
-    P_SPECIAL("client-output-buffer-limit", "normal 0 0 0 slave 256mb 64mb 60 pubsub 32mb 8mb 60", obuf,
-              CF_MULTI_ARG,
-              .doc = "client-output-buffer-limit <class> <hard> <soft> <soft seconds>, class normal,\n"
-                     "replica or pubsub: a client is closed past the hard limit or after staying\n"
-                     "past the soft limit for the given seconds (0: no limit)."),
-    P_MEM("client-query-buffer-limit", client_query_buffer_limit, 1024LL * 1024 * 1024, 1024 * 1024, LONG_MAX,
-          DBG | UNS, .doc = "Largest query buffer of one client."),
+    P_BOOL("activerehashing", activerehashing, 1, 0,
+           .doc = "Spend cron time rehashing the main dictionaries."),
+    P_SPECIAL("client-output-buffer-limit", "normal 0 0 0 slave 256mb 64mb 60 pubsub 32mb 8mb 60",
+              obuf, CF_MULTI_ARG,
+              .doc =
+                  "client-output-buffer-limit <class> <hard> <soft> <soft seconds>, class normal,\n"
+                  "replica or pubsub: a client is closed past the hard limit or after staying\n"
+                  "past the soft limit for the given seconds (0: no limit)."),
+    P_MEM("client-query-buffer-limit", client_query_buffer_limit, 1024LL * 1024 * 1024, 1024 * 1024,
+          LONG_MAX, DBG | UNS, .doc = "Largest query buffer of one client."),
     P_MEM("maxmemory-clients", maxmemory_clients, 0, -100, LLONG_MAX, CF_PERCENT,
           .doc = "Memory limit of all clients together, in bytes or as a percentage of\n"
                  "maxmemory (0: none)."),
@@ -1380,17 +1478,22 @@ struct cfg_param cfg_params[] = {
            .doc = "fsync every 4mb while rewriting the AOF."),
     P_BOOL("rdb-save-incremental-fsync", rdb_save_incremental_fsync, 1, 0,
            .doc = "fsync every 4mb while saving the RDB."),
-    P_INT("lfu-log-factor", lfu_log_factor, 10, 0, INT_MAX, 0, .doc = "LFU counter logarithm factor."),
-    P_INT("lfu-decay-time", lfu_decay_time, 1, 0, INT_MAX, 0, .doc = "Minutes to halve an LFU counter."),
-    P_BOOL("jemalloc-bg-thread", jemalloc_bg_thread, 1, 0, .doc = "Let jemalloc purge in a background thread."),
+    P_INT("lfu-log-factor", lfu_log_factor, 10, 0, INT_MAX, 0,
+          .doc = "LFU counter logarithm factor."),
+    P_INT("lfu-decay-time", lfu_decay_time, 1, 0, INT_MAX, 0,
+          .doc = "Minutes to halve an LFU counter."),
+    P_BOOL("jemalloc-bg-thread", jemalloc_bg_thread, 1, 0,
+           .doc = "Let jemalloc purge in a background thread."),
     P_STR("ignore-warnings", ignore_warnings, "", 0, .doc = "Start-up warnings to silence."),
-    P_STR("server_cpulist", server_cpulist, NULL, IMM | ENUL, .doc = "CPU affinity lists (stored only)."),
+    P_STR("server_cpulist", server_cpulist, NULL, IMM | ENUL,
+          .doc = "CPU affinity lists (stored only)."),
     P_STR("bio_cpulist", bio_cpulist, NULL, IMM | ENUL),
     P_STR("aof_rewrite_cpulist", aof_rewrite_cpulist, NULL, IMM | ENUL),
     P_STR("bgsave_cpulist", bgsave_cpulist, NULL, IMM | ENUL),
 
     /* ---------------------------------------------------------------- defragmentation */
-    P_BOOL("activedefrag", activedefrag, 0, DBG, .check = check_activedefrag, .section = "ACTIVE DEFRAGMENTATION",
+    P_BOOL("activedefrag", activedefrag, 0, DBG, .check = check_activedefrag,
+           .section = "ACTIVE DEFRAGMENTATION",
            .doc = "Active defragmentation (needs a jemalloc built for it: not available)."),
     P_MEM("active-defrag-ignore-bytes", active_defrag_ignore_bytes, 100 << 20, 1, LLONG_MAX, UNS),
     P_INT("active-defrag-threshold-lower", active_defrag_threshold_lower, 10, 0, 1000, 0),
@@ -1404,8 +1507,8 @@ struct cfg_param cfg_params[] = {
     P_INT("rdb-key-save-delay", rdb_key_save_delay, 0, INT_MIN, INT_MAX, CF_HIDDEN),
     P_INT("key-load-delay", key_load_delay, 0, INT_MIN, INT_MAX, CF_HIDDEN),
     P_INT("watchdog-period", watchdog_period, 0, 0, INT_MAX, CF_HIDDEN),
-    P_INT("loading-process-events-interval-bytes", loading_process_events_interval_bytes, 2 * 1024 * 1024, 1024,
-          INT_MAX, CF_HIDDEN),
+    P_INT("loading-process-events-interval-bytes", loading_process_events_interval_bytes,
+          2 * 1024 * 1024, 1024, INT_MAX, CF_HIDDEN),
 
     {.name = NULL},
 };
@@ -1414,8 +1517,10 @@ struct cfg_param cfg_params[] = {
 static const struct {
     const char *name;
     int argc;
-} deprecated_directives[] = {
-    {"list-max-ziplist-entries", 2}, {"list-max-ziplist-value", 2}, {"lua-replicate-commands", 2}, {NULL, 0}};
+} deprecated_directives[] = {{"list-max-ziplist-entries", 2},
+                             {"list-max-ziplist-value", 2},
+                             {"lua-replicate-commands", 2},
+                             {NULL, 0}};
 
 /* ------------------------------------------------------------ generic accessors */
 
@@ -1427,8 +1532,10 @@ static long long num_get(const struct cfg_param *p) {
 /* Stores v, clamped to what the field can hold (see config.h). */
 static void num_put(struct cfg_param *p, long long v) {
     if (p->size == sizeof(int)) {
-        if (p->flags & CF_UNSIGNED) v = (unsigned long long)v > INT_MAX ? INT_MAX : v;
-        else v = v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : v;
+        if (p->flags & CF_UNSIGNED)
+            v = (unsigned long long)v > INT_MAX ? INT_MAX : v;
+        else
+            v = v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : v;
         *(int *)p->field = (int)v;
     } else {
         if ((p->flags & CF_UNSIGNED) && v < 0) v = LLONG_MAX;
@@ -1463,7 +1570,8 @@ static int numeric_parse(struct cfg_param *p, const char *v, long long *out, con
         }
     }
     size_t len = strlen(v);
-    if ((p->flags & CF_PERCENT) && len > 1 && v[len - 1] == '%' && str2ll(v, len - 1, out) && *out >= 0) {
+    if ((p->flags & CF_PERCENT) && len > 1 && v[len - 1] == '%' && str2ll(v, len - 1, out) &&
+        *out >= 0) {
         *out = -*out; /* percentages are stored negative */
         return 1;
     }
@@ -1474,10 +1582,14 @@ static int numeric_parse(struct cfg_param *p, const char *v, long long *out, con
         if (errno == 0 && *end == '\0') return 1;
     }
     if (p->type == CT_INT && !(p->flags & (CF_OCTAL | CF_PERCENT)) && str2ll(v, len, out)) return 1;
-    if (p->type == CT_MEMORY && (p->flags & CF_PERCENT)) *err = "argument must be a memory or percent value";
-    else if (p->type == CT_MEMORY) *err = "argument must be a memory value";
-    else if (p->flags & CF_OCTAL) *err = "argument couldn't be parsed as an octal number";
-    else *err = "argument couldn't be parsed into an integer";
+    if (p->type == CT_MEMORY && (p->flags & CF_PERCENT))
+        *err = "argument must be a memory or percent value";
+    else if (p->type == CT_MEMORY)
+        *err = "argument must be a memory value";
+    else if (p->flags & CF_OCTAL)
+        *err = "argument couldn't be parsed as an octal number";
+    else
+        *err = "argument couldn't be parsed into an integer";
     return 0;
 }
 
@@ -1487,14 +1599,19 @@ static int numeric_in_range(struct cfg_param *p, long long v, const char **err) 
                            hi = (unsigned long long)p->max;
         if (u >= lo && u <= hi) return 1;
         if (p->flags & CF_OCTAL)
-            snprintf(errbuf, sizeof(errbuf), "argument must be between %llo and %llo inclusive", lo, hi);
-        else snprintf(errbuf, sizeof(errbuf), "argument must be between %llu and %llu inclusive", lo, hi);
+            snprintf(errbuf, sizeof(errbuf), "argument must be between %llo and %llo inclusive", lo,
+                     hi);
+        else
+            snprintf(errbuf, sizeof(errbuf), "argument must be between %llu and %llu inclusive", lo,
+                     hi);
     } else if ((p->flags & CF_PERCENT) && v < 0) {
         if (v >= p->min) return 1;
-        snprintf(errbuf, sizeof(errbuf), "percentage argument must be less or equal to %lld", -p->min);
+        snprintf(errbuf, sizeof(errbuf), "percentage argument must be less or equal to %lld",
+                 -p->min);
     } else {
         if (v >= p->min && v <= p->max) return 1;
-        snprintf(errbuf, sizeof(errbuf), "argument must be between %lld and %lld inclusive", p->min, p->max);
+        snprintf(errbuf, sizeof(errbuf), "argument must be between %lld and %lld inclusive", p->min,
+                 p->max);
     }
     *err = errbuf;
     return 0;
@@ -1576,10 +1693,11 @@ int cfg_set(struct cfg_param *p, char **argv, int argc, const char **err) {
     case CT_ENUM: {
         int n = enum_parse(p, argv, argc);
         if (n == INT_MIN) {
-            size_t len = (size_t)snprintf(errbuf, sizeof(errbuf), "argument(s) must be one of the following: ");
+            size_t len = (size_t)snprintf(errbuf, sizeof(errbuf),
+                                          "argument(s) must be one of the following: ");
             for (const struct cfg_enum *e = p->enums; e->name && len < sizeof(errbuf); e++)
-                len += (size_t)snprintf(errbuf + len, sizeof(errbuf) - len, "%s%s", e == p->enums ? "" : ", ",
-                                        e->name);
+                len += (size_t)snprintf(errbuf + len, sizeof(errbuf) - len, "%s%s",
+                                        e == p->enums ? "" : ", ", e->name);
             *err = errbuf;
             return 0;
         }
@@ -1626,10 +1744,14 @@ char *cfg_get(struct cfg_param *p) {
     case CT_INT:
     case CT_MEMORY:
         v = num_get(p);
-        if ((p->flags & CF_PERCENT) && v < 0) snprintf(buf, sizeof(buf), "%lld%%", -v);
-        else if (p->type == CT_MEMORY) snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
-        else if (p->flags & CF_OCTAL) snprintf(buf, sizeof(buf), "%llo", v);
-        else snprintf(buf, sizeof(buf), "%lld", v);
+        if ((p->flags & CF_PERCENT) && v < 0)
+            snprintf(buf, sizeof(buf), "%lld%%", -v);
+        else if (p->type == CT_MEMORY)
+            snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+        else if (p->flags & CF_OCTAL)
+            snprintf(buf, sizeof(buf), "%llo", v);
+        else
+            snprintf(buf, sizeof(buf), "%lld", v);
         return xstrdup(buf);
     case CT_STRING: {
         char *s = *(char **)p->field;
@@ -1647,15 +1769,20 @@ static void param_rewrite(struct cfg_param *p, struct cfg_rewrite *rw) {
     long long v;
     switch (p->type) {
     case CT_BOOL:
-        rw_line(rw, p->name, fmtline("%s %s", p->name, num_get(p) ? "yes" : "no"), num_get(p) != p->def);
+        rw_line(rw, p->name, fmtline("%s %s", p->name, num_get(p) ? "yes" : "no"),
+                num_get(p) != p->def);
         return;
     case CT_INT:
     case CT_MEMORY:
         v = num_get(p);
-        if ((p->flags & CF_PERCENT) && v < 0) snprintf(buf, sizeof(buf), "%lld%%", -v);
-        else if (p->type == CT_MEMORY) fmt_memory(buf, sizeof(buf), v);
-        else if (p->flags & CF_OCTAL) snprintf(buf, sizeof(buf), "%llo", v);
-        else snprintf(buf, sizeof(buf), "%lld", v);
+        if ((p->flags & CF_PERCENT) && v < 0)
+            snprintf(buf, sizeof(buf), "%lld%%", -v);
+        else if (p->type == CT_MEMORY)
+            fmt_memory(buf, sizeof(buf), v);
+        else if (p->flags & CF_OCTAL)
+            snprintf(buf, sizeof(buf), "%llo", v);
+        else
+            snprintf(buf, sizeof(buf), "%lld", v);
         rw_line(rw, p->name, fmtline("%s %s", p->name, buf), v != p->def);
         return;
     case CT_STRING: rw_string(rw, p->name, *(char **)p->field, p->sdef); return;
@@ -1708,7 +1835,8 @@ void config_free(void) {
             xfree(*(char **)p->field);
             *(char **)p->field = NULL;
         }
-    for (int i = 0; i < cfg.nbind; i++) xfree(cfg.bind[i]);
+    for (int i = 0; i < cfg.nbind; i++)
+        xfree(cfg.bind[i]);
     cfg.nbind = 0;
     xfree(cfg.save);
     xfree(cfg.dir);
@@ -1723,7 +1851,8 @@ int config_protected_action_allowed(int setting, const struct client *c) {
     if (setting == PROTECTED_ACTION_YES) return 1;
     if (setting != PROTECTED_ACTION_LOCAL || !c) return 0;
     if (c->flags & CF_UNIX_SOCKET) return 1;
-    return !strncmp(c->addr, "127.", 4) || !strncmp(c->addr, "::1:", 4) || !strncmp(c->addr, "[::1]", 5);
+    return !strncmp(c->addr, "127.", 4) || !strncmp(c->addr, "::1:", 4) ||
+           !strncmp(c->addr, "[::1]", 5);
 }
 
 /* ------------------------------------------------------------ loading */
@@ -1741,7 +1870,8 @@ static void load_error(const char *line, int linenum, const char *err) {
 static void append_stream(struct sbuf *b, FILE *f) {
     char buf[4096];
     size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0) sb_catlen(b, buf, n);
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        sb_catlen(b, buf, n);
 }
 
 static void open_failed(const char *path) {
@@ -1801,7 +1931,8 @@ static const char *load_directive(char **argv, int argc) {
         return cfg_set(p, argv + 1, argc - 1, &err) ? NULL : err;
     }
     for (int i = 0; deprecated_directives[i].name; i++)
-        if (!strcmp(argv[0], deprecated_directives[i].name) && argc == deprecated_directives[i].argc)
+        if (!strcmp(argv[0], deprecated_directives[i].name) &&
+            argc == deprecated_directives[i].argc)
             return NULL;
     if (!strcmp(argv[0], "include") && argc == 2) {
         load_file(argv[1]);
@@ -1809,8 +1940,9 @@ static const char *load_directive(char **argv, int argc) {
     }
     if (strchr(argv[0], '.')) {
         if (argc < 2) return "Module config specified without value";
-        log_warning("Module Configuration detected without loadmodule directive or no ApplyConfig call: "
-                    "aborting");
+        log_warning(
+            "Module Configuration detected without loadmodule directive or no ApplyConfig call: "
+            "aborting");
         exit(1);
     }
     return "Bad directive or wrong number of arguments";
@@ -1829,9 +1961,11 @@ static void load_text(char *text) {
             next = NULL;
         }
         linenum++;
-        while (*line == ' ' || *line == '\t' || *line == '\r' || *line == '\n') line++;
+        while (*line == ' ' || *line == '\t' || *line == '\r' || *line == '\n')
+            line++;
         size_t l = strlen(line);
-        while (l && strchr(" \t\r\n", line[l - 1])) line[--l] = '\0';
+        while (l && strchr(" \t\r\n", line[l - 1]))
+            line[--l] = '\0';
         if (line[0] == '#' || line[0] == '\0') continue;
         char *orig = xstrdup(line);
         char **argv;
@@ -1868,7 +2002,8 @@ void config_load(const char *file, int from_stdin, const char *overrides) {
         }
         fclose(f);
     }
-    if (cfg.cluster_enabled && cfg.masterhost) load_error(NULL, 0, "replicaof directive not allowed in cluster mode");
+    if (cfg.cluster_enabled && cfg.masterhost)
+        load_error(NULL, 0, "replicaof directive not allowed in cluster mode");
     if (cfg.hz < CONFIG_MIN_HZ) cfg.hz = CONFIG_MIN_HZ;
     if (cfg.hz > CONFIG_MAX_HZ) cfg.hz = CONFIG_MAX_HZ;
 }
@@ -1897,7 +2032,8 @@ static char *argv_options(int argc, char **argv, int first, int *from_stdin) {
             xfree(copy);
             if (nw == 1) {
                 last_has_arg = 0;
-                if (!strcasecmp(a, "--save") && (j == argc - 1 || (argv[j + 1][0] == '-' && argv[j + 1][1] == '-'))) {
+                if (!strcasecmp(a, "--save") &&
+                    (j == argc - 1 || (argv[j + 1][0] == '-' && argv[j + 1][1] == '-'))) {
                     sb_cat(&b, "\"\"");
                     last_has_arg = j != argc - 1 ? 1 : 0;
                 }
@@ -1942,8 +2078,9 @@ void config_load_main(int argc, char **argv) {
 /* ------------------------------------------------------------ CONFIG REWRITE */
 
 static int known_directive(const char *name) {
-    return cfg_lookup(name, NULL) || !strcasecmp(name, "include") || !strcasecmp(name, "rename-command") ||
-           !strcasecmp(name, "user") || !strcasecmp(name, "loadmodule") || !strcasecmp(name, "sentinel");
+    return cfg_lookup(name, NULL) || !strcasecmp(name, "include") ||
+           !strcasecmp(name, "rename-command") || !strcasecmp(name, "user") ||
+           !strcasecmp(name, "loadmodule") || !strcasecmp(name, "sentinel");
 }
 
 /* Reads the old file into rw. Returns -1 (errno set) if it exists but cannot
@@ -1975,9 +2112,11 @@ static int rw_read_old(struct cfg_rewrite *rw, const char *path) {
         } else {
             next = NULL;
         }
-        while (*line && strchr("\r\n\t ", *line)) line++;
+        while (*line && strchr("\r\n\t ", *line))
+            line++;
         size_t l = strlen(line);
-        while (l && strchr("\r\n\t ", line[l - 1])) line[--l] = '\0';
+        while (l && strchr("\r\n\t ", line[l - 1]))
+            line[--l] = '\0';
         if (line[0] == '#' || line[0] == '\0') {
             if (rw->needs_signature && !strcmp(line, REWRITE_SIGNATURE)) rw->needs_signature = 0;
             rw_append(rw, xstrdup(line));
@@ -2007,12 +2146,14 @@ static int rw_read_old(struct cfg_rewrite *rw, const char *path) {
 }
 
 static void rw_free(struct cfg_rewrite *rw) {
-    for (int i = 0; i < rw->nlines; i++) xfree(rw->lines[i]);
+    for (int i = 0; i < rw->nlines; i++)
+        xfree(rw->lines[i]);
     for (int i = 0; i < rw->nopts; i++) {
         xfree(rw->opts[i].name);
         xfree(rw->opts[i].lines);
     }
-    for (int i = 0; i < rw->ndone; i++) xfree(rw->done[i]);
+    for (int i = 0; i < rw->ndone; i++)
+        xfree(rw->done[i]);
     xfree(rw->lines);
     xfree(rw->opts);
     xfree(rw->done);
@@ -2064,16 +2205,20 @@ static int write_atomically(const char *path, const char *content) {
         ssize_t n = write(fd, content + off, len - off);
         if (n <= 0) {
             if (n < 0 && errno == EINTR) continue;
-            log_warning("Failed after writing (%zu) bytes to tmp config file (%s)", off, strerror(errno));
+            log_warning("Failed after writing (%zu) bytes to tmp config file (%s)", off,
+                        strerror(errno));
             goto done;
         }
         off += (size_t)n;
     }
     mode_t um = umask(0);
     umask(um);
-    if (fsync(fd) == -1) log_warning("Could not sync tmp config file to disk (%s)", strerror(errno));
-    else if (fchmod(fd, 0644 & ~um) == -1) log_warning("Could not chmod config file (%s)", strerror(errno));
-    else if (rename(tmp, path) == -1) log_warning("Could not rename tmp config file (%s)", strerror(errno));
+    if (fsync(fd) == -1)
+        log_warning("Could not sync tmp config file to disk (%s)", strerror(errno));
+    else if (fchmod(fd, 0644 & ~um) == -1)
+        log_warning("Could not chmod config file (%s)", strerror(errno));
+    else if (rename(tmp, path) == -1)
+        log_warning("Could not rename tmp config file (%s)", strerror(errno));
     else {
         char *dir = xstrdup(path);
         char *slash = strrchr(dir, '/');
@@ -2103,7 +2248,8 @@ int config_rewrite(const char *path, int force_all) {
         errno = saved;
         return -1;
     }
-    for (struct cfg_param *p = cfg_params; p->name; p++) param_rewrite(p, &rw);
+    for (struct cfg_param *p = cfg_params; p->name; p++)
+        param_rewrite(p, &rw);
     char *content = rw_content(&rw);
     int ret = write_atomically(path, content);
     int saved = errno;
@@ -2126,35 +2272,39 @@ static void dump_comment(FILE *f, const char *text) {
 
 void config_dump_defaults(void *file) {
     FILE *f = file;
-    fprintf(f, "# Mnemo configuration file (Redis %s compatible).\n"
-               "#\n"
-               "# Generated by `mnemo-server --dump-config` from the parameter table: every\n"
-               "# parameter at its default value. Start the server with\n"
-               "#\n"
-               "#     mnemo-server /path/to/mnemo.conf [--name value ...]\n"
-               "#\n"
-               "# Syntax (as redis.conf): one directive per line, `name value [value ...]`;\n"
-               "# values may be quoted with \"...\" (C escapes) or '...'. Directive names are\n"
-               "# case-insensitive; the last occurrence wins (save lines add up).\n"
-               "# Memory sizes accept units, case-insensitive:\n"
-               "#     1k => 1000 bytes     1kb => 1024 bytes\n"
-               "#     1m => 1000000 bytes  1mb => 1024*1024 bytes\n"
-               "#     1g => 1000000000     1gb => 1024*1024*1024 bytes\n"
-               "#\n"
-               "# `include /path/to/other.conf` reads another file at that point (a glob\n"
-               "# pattern includes every match). CONFIG SET changes parameters at run time;\n"
-               "# CONFIG REWRITE writes them back into this file, keeping comments.\n",
+    fprintf(f,
+            "# Mnemo configuration file (Redis %s compatible).\n"
+            "#\n"
+            "# Generated by `mnemo-server --dump-config` from the parameter table: every\n"
+            "# parameter at its default value. Start the server with\n"
+            "#\n"
+            "#     mnemo-server /path/to/mnemo.conf [--name value ...]\n"
+            "#\n"
+            "# Syntax (as redis.conf): one directive per line, `name value [value ...]`;\n"
+            "# values may be quoted with \"...\" (C escapes) or '...'. Directive names are\n"
+            "# case-insensitive; the last occurrence wins (save lines add up).\n"
+            "# Memory sizes accept units, case-insensitive:\n"
+            "#     1k => 1000 bytes     1kb => 1024 bytes\n"
+            "#     1m => 1000000 bytes  1mb => 1024*1024 bytes\n"
+            "#     1g => 1000000000     1gb => 1024*1024*1024 bytes\n"
+            "#\n"
+            "# `include /path/to/other.conf` reads another file at that point (a glob\n"
+            "# pattern includes every match). CONFIG SET changes parameters at run time;\n"
+            "# CONFIG REWRITE writes them back into this file, keeping comments.\n",
             MNEMO_VERSION);
     struct cfg_rewrite rw = {.force_all = 1};
     for (struct cfg_param *p = cfg_params; p->name; p++) {
         if (p->flags & CF_HIDDEN) continue;
-        if (p->section) fprintf(f, "\n################################ %s ################################\n", p->section);
+        if (p->section)
+            fprintf(f, "\n################################ %s ################################\n",
+                    p->section);
         /* Documented parameters get a paragraph; the others follow the last one. */
         if (p->doc) {
             fprintf(f, "\n");
             dump_comment(f, p->doc);
             if (p->flags & CF_IMMUTABLE) fprintf(f, "# (cannot be changed with CONFIG SET)\n");
-            if (p->flags & CF_PROTECTED) fprintf(f, "# (CONFIG SET needs enable-protected-configs)\n");
+            if (p->flags & CF_PROTECTED)
+                fprintf(f, "# (CONFIG SET needs enable-protected-configs)\n");
         }
         if (p->alias) fprintf(f, "# (also accepted as %s)\n", p->alias);
         /* The line(s) a forced rewrite would write, with default values. */
@@ -2170,14 +2320,16 @@ void config_dump_defaults(void *file) {
         param_rewrite(p, &rw);
         if (rw.nlines == before) {
             /* NULL strings (no value) and the default bind list */
-            if (p->type == CT_STRING) fprintf(f, "%s \"\"\n", p->name);
+            if (p->type == CT_STRING)
+                fprintf(f, "%s \"\"\n", p->name);
             else if (p->type == CT_SPECIAL) {
                 char *v = cfg_get(p);
                 fprintf(f, "%s %s\n", p->name, v);
                 xfree(v);
             }
         }
-        for (int i = before; i < rw.nlines; i++) fprintf(f, "%s\n", rw.lines[i]);
+        for (int i = before; i < rw.nlines; i++)
+            fprintf(f, "%s\n", rw.lines[i]);
     }
     rw_free(&rw);
 }

@@ -109,7 +109,7 @@ struct config {
     int hz;
     int dynamic_hz;
     int watchdog_period; /* hidden */
-    char *dir; /* absolute working directory, kept equal to getcwd() */
+    char *dir;           /* absolute working directory, kept equal to getcwd() */
     /* ---- snapshotting */
     struct save_point *save;
     int nsave;

@@ -24,7 +24,8 @@
 /* ------------------------------------------------------------ CONFIG GET */
 
 struct match {
-    const char *key; /* as reported: the name typed for exact names, the table's spelling for patterns */
+    const char
+        *key; /* as reported: the name typed for exact names, the table's spelling for patterns */
     struct cfg_param *p;
 };
 
@@ -72,14 +73,16 @@ static void config_get_cmd(struct client *c) {
 
 /* ------------------------------------------------------------ CONFIG SET */
 
-static void restore(struct cfg_param **ps, char **old, int count, cfg_apply_fn **applies, int napplies) {
+static void restore(struct cfg_param **ps, char **old, int count, cfg_apply_fn **applies,
+                    int napplies) {
     const char *err = "unknown error";
     for (int i = 0; i < count; i++)
         if (ps[i] && old[i] && !cfg_set_value(ps[i], old[i], &err))
-            log_warning("Failed restoring failed CONFIG SET command. Error setting %s to '%s': %s", ps[i]->name,
-                        old[i], err);
+            log_warning("Failed restoring failed CONFIG SET command. Error setting %s to '%s': %s",
+                        ps[i]->name, old[i], err);
     for (int i = 0; i < napplies; i++)
-        if (!applies[i](&err)) log_warning("Failed applying restored failed CONFIG SET command: %s", err);
+        if (!applies[i](&err))
+            log_warning("Failed applying restored failed CONFIG SET command: %s", err);
 }
 
 static void config_set_cmd(struct client *c) {
@@ -106,8 +109,10 @@ static void config_set_cmd(struct client *c) {
             unknown = name;
             invalid = 1;
         } else if ((p->flags & CF_IMMUTABLE) ||
-                   ((p->flags & CF_PROTECTED) && !config_protected_action_allowed(cfg.enable_protected_configs, c))) {
-            errstr = (p->flags & CF_IMMUTABLE) ? "can't set immutable config" : "can't set protected config";
+                   ((p->flags & CF_PROTECTED) &&
+                    !config_protected_action_allowed(cfg.enable_protected_configs, c))) {
+            errstr = (p->flags & CF_IMMUTABLE) ? "can't set immutable config"
+                                               : "can't set protected config";
             err_arg = name;
             invalid = 1;
         } else if (cfg_loading() && (p->flags & CF_DENY_LOADING)) {
@@ -125,7 +130,8 @@ static void config_set_cmd(struct client *c) {
     if (invalid) goto fail;
 
     /* 2. Values: stored without side effects; the old values are kept. */
-    for (int i = 0; i < count; i++) old[i] = cfg_get(ps[i]);
+    for (int i = 0; i < count; i++)
+        old[i] = cfg_get(ps[i]);
     for (int i = 0; i < count; i++) {
         const char *e = NULL;
         int r = cfg_set_value(ps[i], c->argv[3 + 2 * i].ptr, &e);
@@ -138,7 +144,8 @@ static void config_set_cmd(struct client *c) {
         }
         if (r == 1 && ps[i]->apply) {
             int k = 0;
-            while (k < napplies && applies[k] != ps[i]->apply) k++;
+            while (k < napplies && applies[k] != ps[i]->apply)
+                k++;
             if (k == napplies) {
                 applies[napplies] = ps[i]->apply;
                 apply_owner[napplies++] = i;
@@ -154,9 +161,10 @@ static void config_set_cmd(struct client *c) {
             snprintf(errcopy, sizeof(errcopy), "%s", e ? e : "");
             errstr = e ? errcopy : NULL;
             err_arg = alias[i] ? ps[i]->alias : ps[i]->name;
-            log_warning("Failed applying new configuration. Possibly related to new %s setting. Restoring "
-                        "previous settings.",
-                        err_arg);
+            log_warning(
+                "Failed applying new configuration. Possibly related to new %s setting. Restoring "
+                "previous settings.",
+                err_arg);
             restore(ps, old, count, applies, napplies);
             goto fail;
         }
@@ -165,12 +173,18 @@ static void config_set_cmd(struct client *c) {
     goto done;
 
 fail:
-    if (deny_loading) reply_error(c, "-LOADING Redis is loading the dataset in memory");
-    else if (unknown) reply_error_fmt(c, "Unknown option or number of arguments for CONFIG SET - '%s'", unknown);
-    else if (errstr) reply_error_fmt(c, "CONFIG SET failed (possibly related to argument '%s') - %s", err_arg, errstr);
-    else reply_error_fmt(c, "CONFIG SET failed (possibly related to argument '%s')", err_arg);
+    if (deny_loading)
+        reply_error(c, "-LOADING Redis is loading the dataset in memory");
+    else if (unknown)
+        reply_error_fmt(c, "Unknown option or number of arguments for CONFIG SET - '%s'", unknown);
+    else if (errstr)
+        reply_error_fmt(c, "CONFIG SET failed (possibly related to argument '%s') - %s", err_arg,
+                        errstr);
+    else
+        reply_error_fmt(c, "CONFIG SET failed (possibly related to argument '%s')", err_arg);
 done:
-    for (int i = 0; i < count; i++) xfree(old[i]);
+    for (int i = 0; i < count; i++)
+        xfree(old[i]);
     xfree(old);
     xfree(ps);
     xfree(alias);
@@ -221,31 +235,68 @@ static void config_help_cmd(struct client *c) {
 #define CONFIG_SUB_ACL   (ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS)
 
 static struct command config_subcommands[] = {
-    {.name = "get", .proc = config_get_cmd, .arity = -3, .flags = CONFIG_SUB_FLAGS, .acl = CONFIG_SUB_ACL,
-     .group = "server", .since = "2.0.0",
+    {.name = "get",
+     .proc = config_get_cmd,
+     .arity = -3,
+     .flags = CONFIG_SUB_FLAGS,
+     .acl = CONFIG_SUB_ACL,
+     .group = "server",
+     .since = "2.0.0",
      .complexity = "O(N) when N is the number of configuration parameters provided",
-     .summary = "Get the values of configuration parameters", .syntax = "parameter [parameter ...]"},
-    {.name = "set", .proc = config_set_cmd, .arity = -4, .flags = CONFIG_SUB_FLAGS, .acl = CONFIG_SUB_ACL,
-     .group = "server", .since = "2.0.0",
+     .summary = "Get the values of configuration parameters",
+     .syntax = "parameter [parameter ...]"},
+    {.name = "set",
+     .proc = config_set_cmd,
+     .arity = -4,
+     .flags = CONFIG_SUB_FLAGS,
+     .acl = CONFIG_SUB_ACL,
+     .group = "server",
+     .since = "2.0.0",
      .complexity = "O(N) when N is the number of configuration parameters provided",
      .summary = "Set configuration parameters to the given values",
      .syntax = "parameter value [parameter value ...]",
      .tips = "request_policy:all_nodes response_policy:all_succeeded"},
-    {.name = "resetstat", .proc = config_resetstat_cmd, .arity = 2, .flags = CONFIG_SUB_FLAGS,
-     .acl = CONFIG_SUB_ACL, .group = "server", .since = "2.0.0", .complexity = "O(1)",
-     .summary = "Reset the stats returned by INFO", .syntax = ""},
-    {.name = "rewrite", .proc = config_rewrite_cmd, .arity = 2, .flags = CONFIG_SUB_FLAGS,
-     .acl = CONFIG_SUB_ACL, .group = "server", .since = "2.8.0", .complexity = "O(1)",
-     .summary = "Rewrite the configuration file with the in memory configuration", .syntax = ""},
-    {.name = "help", .proc = config_help_cmd, .arity = 2, .flags = CMD_LOADING | CMD_STALE, .acl = ACL_SLOW,
-     .group = "server", .since = "5.0.0", .complexity = "O(1)",
-     .summary = "Show helpful text about the different subcommands", .syntax = ""},
+    {.name = "resetstat",
+     .proc = config_resetstat_cmd,
+     .arity = 2,
+     .flags = CONFIG_SUB_FLAGS,
+     .acl = CONFIG_SUB_ACL,
+     .group = "server",
+     .since = "2.0.0",
+     .complexity = "O(1)",
+     .summary = "Reset the stats returned by INFO",
+     .syntax = ""},
+    {.name = "rewrite",
+     .proc = config_rewrite_cmd,
+     .arity = 2,
+     .flags = CONFIG_SUB_FLAGS,
+     .acl = CONFIG_SUB_ACL,
+     .group = "server",
+     .since = "2.8.0",
+     .complexity = "O(1)",
+     .summary = "Rewrite the configuration file with the in memory configuration",
+     .syntax = ""},
+    {.name = "help",
+     .proc = config_help_cmd,
+     .arity = 2,
+     .flags = CMD_LOADING | CMD_STALE,
+     .acl = ACL_SLOW,
+     .group = "server",
+     .since = "5.0.0",
+     .complexity = "O(1)",
+     .summary = "Show helpful text about the different subcommands",
+     .syntax = ""},
     {0},
 };
 
 struct command config_commands[] = {
-    {.name = "config", .arity = -2, .acl = ACL_SLOW, .group = "server", .since = "2.0.0",
-     .complexity = "Depends on subcommand.", .summary = "A container for server configuration commands",
+    {.name = "config",
+     .arity = -2,
+     .acl = ACL_SLOW,
+     .group = "server",
+     .since = "2.0.0",
+     .complexity = "Depends on subcommand.",
+     .summary = "A container for server configuration commands",
      .subcommands = config_subcommands},
     {0},
 };

@@ -43,17 +43,17 @@ struct cfg_param {
     int type;
     unsigned flags;
     void *field;
-    size_t size;           /* of the field, numeric/bool/enum */
+    size_t size; /* of the field, numeric/bool/enum */
     long long def, min, max;
-    const char *sdef;      /* default of CT_STRING (NULL allowed) and CT_SPECIAL (config text) */
+    const char *sdef; /* default of CT_STRING (NULL allowed) and CT_SPECIAL (config text) */
     const struct cfg_enum *enums;
-    cfg_set_fn *set;       /* CT_SPECIAL */
-    cfg_get_fn *get;       /* CT_SPECIAL */
+    cfg_set_fn *set;         /* CT_SPECIAL */
+    cfg_get_fn *get;         /* CT_SPECIAL */
     cfg_rewrite_fn *rewrite; /* CT_SPECIAL */
     cfg_check_fn *check;
     cfg_apply_fn *apply;
-    const char *section;   /* mnemo.conf: starts a section with this title */
-    const char *doc;       /* mnemo.conf: comment above the directive ('\n' separates lines) */
+    const char *section; /* mnemo.conf: starts a section with this title */
+    const char *doc;     /* mnemo.conf: comment above the directive ('\n' separates lines) */
 };
 
 extern struct cfg_param cfg_params[]; /* ends with a row whose name is NULL */

@@ -44,7 +44,8 @@ struct ibuf {
 static void ib_catlen(struct ibuf *b, const char *s, size_t n) {
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n + 1) cap *= 2;
+        while (cap < b->len + n + 1)
+            cap *= 2;
         b->p = xrealloc(b->p, cap);
         b->cap = cap;
     }
@@ -127,17 +128,21 @@ static void errstat_add(const char *code, size_t len) {
             errstats[mid].count++;
             return;
         }
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     if (nerrstats >= ERRORSTATS_MAX) {
         /* Too many distinct codes (e.g. scripts inventing them): stop tracking
          * new ones, say so once in the log and count them under one name. */
         if (!errstats_disabled) {
             errstats_disabled = 1;
-            log_warning("Errorstats stopped adding new errors because the number of errors reached the "
-                        "limit, may be misuse of lua error_reply, please check INFO ERRORSTATS, this can be "
-                        "re-enabled via CONFIG RESETSTAT.");
+            log_warning(
+                "Errorstats stopped adding new errors because the number of errors reached the "
+                "limit, may be misuse of lua error_reply, please check INFO ERRORSTATS, this can "
+                "be "
+                "re-enabled via CONFIG RESETSTAT.");
         }
         if (strcmp(code, "ERRORSTATS_DISABLED") != 0) errstat_add("ERRORSTATS_DISABLED", 19);
         return;
@@ -187,14 +192,16 @@ static void metric_track(int m, long long current, long long now_ms) {
 
 static long long metric_get(int m) {
     long long sum = 0;
-    for (int i = 0; i < METRIC_SAMPLES; i++) sum += metrics[m].samples[i];
+    for (int i = 0; i < METRIC_SAMPLES; i++)
+        sum += metrics[m].samples[i];
     return sum / METRIC_SAMPLES;
 }
 
 static void metrics_reset(void) {
     long long now = ae_now_ms();
     memset(metrics, 0, sizeof(metrics));
-    for (int m = 0; m < METRIC_COUNT; m++) metrics[m].last_ms = now;
+    for (int m = 0; m < METRIC_COUNT; m++)
+        metrics[m].last_ms = now;
 }
 
 void info_cron(void) {
@@ -223,12 +230,12 @@ void info_reset_stats(void) {
  * values below 256 are exact; above, each power of two [2^k, 2^(k+1)) is cut
  * in 128 equal buckets. Allocated on a command's first recorded call;
  * indexed by the command's id. */
-#define LAT_MIN      1LL
-#define LAT_MAX      1000000000LL
-#define LAT_LINEAR   256
-#define LAT_HALF     128
-#define LAT_TOP_BIT  29 /* LAT_MAX < 2^30 */
-#define LAT_BUCKETS  (LAT_LINEAR + (LAT_TOP_BIT - 7) * LAT_HALF)
+#define LAT_MIN     1LL
+#define LAT_MAX     1000000000LL
+#define LAT_LINEAR  256
+#define LAT_HALF    128
+#define LAT_TOP_BIT 29 /* LAT_MAX < 2^30 */
+#define LAT_BUCKETS (LAT_LINEAR + (LAT_TOP_BIT - 7) * LAT_HALF)
 
 struct lat_hist {
     long long total;
@@ -262,7 +269,8 @@ void latency_record(const struct command *cmd, long long usec) {
     if (ns > LAT_MAX) ns = LAT_MAX;
     if (cmd->id >= lat_cap) {
         size_t cap = lat_cap ? lat_cap : 256;
-        while (cap <= cmd->id) cap *= 2;
+        while (cap <= cmd->id)
+            cap *= 2;
         lat_by_id = xrealloc(lat_by_id, sizeof(*lat_by_id) * cap);
         memset(lat_by_id + lat_cap, 0, sizeof(*lat_by_id) * (cap - lat_cap));
         lat_cap = cap;
@@ -304,7 +312,8 @@ static void section_server(struct ibuf *b) {
     }
     /* A build id that changes with the version (Redis hashes its build info). */
     unsigned long long id = 1469598103934665603ULL;
-    for (const char *s = MNEMO_REAL_VERSION MNEMO_VERSION __DATE__; *s; s++) id = (id ^ (unsigned char)*s) * 1099511628211ULL;
+    for (const char *s = MNEMO_REAL_VERSION MNEMO_VERSION __DATE__; *s; s++)
+        id = (id ^ (unsigned char)*s) * 1099511628211ULL;
     long long uptime = (srv.now_ms - srv.start_ms) / 1000;
     ib_printf(b,
               "# Server\r\n"
@@ -338,9 +347,9 @@ static void section_server(struct ibuf *b) {
 #else
               0, 0, 0,
 #endif
-              (long long)getpid(), srv.runid, cfg.port ? cfg.port : cfg.tls_port, ae_now_us(), uptime,
-              uptime / 86400, cfg.hz, cfg.hz, lru_clock_now(), srv.executable ? srv.executable : "",
-              srv.configfile ? srv.configfile : "");
+              (long long)getpid(), srv.runid, cfg.port ? cfg.port : cfg.tls_port, ae_now_us(),
+              uptime, uptime / 86400, cfg.hz, cfg.hz, lru_clock_now(),
+              srv.executable ? srv.executable : "", srv.configfile ? srv.configfile : "");
 }
 
 static size_t client_memory(const struct client *c) {
@@ -382,14 +391,17 @@ static void section_memory(struct ibuf *b) {
     size_t peak = (size_t)srv.stat_peak_memory;
     size_t startup = startup_memory > 0 ? (size_t)startup_memory : 0;
     size_t clients = 0;
-    for (struct client *c = srv.clients; c; c = c->next) clients += client_memory(c);
+    for (struct client *c = srv.clients; c; c = c->next)
+        clients += client_memory(c);
     size_t overhead = startup + clients;
     for (int j = 0; j < srv.ndb; j++)
-        overhead += dict_buckets(&srv.db[j].keys) * sizeof(void *) + dict_size(&srv.db[j].keys) * sizeof(struct kv);
+        overhead += dict_buckets(&srv.db[j].keys) * sizeof(void *) +
+                    dict_size(&srv.db[j].keys) * sizeof(struct kv);
     size_t dataset = used > overhead ? used - overhead : 0;
     size_t net = used > startup ? used - startup : 1;
     long pages = sysconf(_SC_PHYS_PAGES), pagesize = sysconf(_SC_PAGESIZE);
-    unsigned long total_system = pages > 0 && pagesize > 0 ? (unsigned long)pages * (unsigned long)pagesize : 0;
+    unsigned long total_system =
+        pages > 0 && pagesize > 0 ? (unsigned long)pages * (unsigned long)pagesize : 0;
     char h_used[32], h_rss[32], h_peak[32], h_sys[32], h_zero[32], h_max[32];
     bytes_to_human(h_used, sizeof(h_used), used);
     bytes_to_human(h_rss, sizeof(h_rss), rss);
@@ -415,9 +427,9 @@ static void section_memory(struct ibuf *b) {
               "allocator_resident:%zu\r\n"
               "total_system_memory:%lu\r\n"
               "total_system_memory_human:%s\r\n",
-              used, h_used, rss, h_rss, peak, h_peak, peak ? (float)used * 100 / (float)peak : 0.0f, overhead,
-              startup, dataset, (float)dataset * 100 / (float)net, allocated, active, resident, total_system,
-              h_sys);
+              used, h_used, rss, h_rss, peak, h_peak, peak ? (float)used * 100 / (float)peak : 0.0f,
+              overhead, startup, dataset, (float)dataset * 100 / (float)net, allocated, active,
+              resident, total_system, h_sys);
     /* No scripting engine yet: no Lua VM, no functions. */
     ib_printf(b,
               "used_memory_lua:0\r\n"
@@ -559,8 +571,8 @@ static void section_stats(struct ibuf *b) {
               s->net_output_bytes, (double)metric_get(METRIC_NET_INPUT) / 1024,
               (double)metric_get(METRIC_NET_OUTPUT) / 1024, s->rejected_conn, s->expiredkeys,
               (double)s->expired_stale_perc_x100 / 100, s->expired_time_cap_reached, s->evictedkeys,
-              s->keyspace_hits, s->keyspace_misses, s->unexpected_error_replies, s->total_error_replies,
-              s->io_reads, s->io_writes);
+              s->keyspace_hits, s->keyspace_misses, s->unexpected_error_replies,
+              s->total_error_replies, s->io_reads, s->io_writes);
 }
 
 static void section_replication(struct ibuf *b) {
@@ -569,7 +581,8 @@ static void section_replication(struct ibuf *b) {
         replid[40] = '\0';
     }
     ib_printf(b, "# Replication\r\nrole:master\r\nconnected_slaves:0\r\n");
-    if (cfg.min_replicas_to_write && cfg.min_replicas_max_lag) ib_printf(b, "min_slaves_good_slaves:0\r\n");
+    if (cfg.min_replicas_to_write && cfg.min_replicas_max_lag)
+        ib_printf(b, "min_slaves_good_slaves:0\r\n");
     ib_printf(b,
               "master_failover_state:no-failover\r\n"
               "master_replid:%s\r\n"
@@ -597,25 +610,31 @@ static void section_cpu(struct ibuf *b) {
               "used_cpu_sys_main_thread:%ld.%06ld\r\n"
               "used_cpu_user_main_thread:%ld.%06ld\r\n",
               (long)self.ru_stime.tv_sec, (long)self.ru_stime.tv_usec, (long)self.ru_utime.tv_sec,
-              (long)self.ru_utime.tv_usec, (long)children.ru_stime.tv_sec, (long)children.ru_stime.tv_usec,
-              (long)children.ru_utime.tv_sec, (long)children.ru_utime.tv_usec, (long)thread.ru_stime.tv_sec,
-              (long)thread.ru_stime.tv_usec, (long)thread.ru_utime.tv_sec, (long)thread.ru_utime.tv_usec);
+              (long)self.ru_utime.tv_usec, (long)children.ru_stime.tv_sec,
+              (long)children.ru_stime.tv_usec, (long)children.ru_utime.tv_sec,
+              (long)children.ru_utime.tv_usec, (long)thread.ru_stime.tv_sec,
+              (long)thread.ru_stime.tv_usec, (long)thread.ru_utime.tv_sec,
+              (long)thread.ru_utime.tv_usec);
 }
 
 static void commandstats_of(struct ibuf *b, const struct command *c) {
     if (c->calls || c->failed_calls || c->rejected_calls) {
         ib_printf(b, "cmdstat_");
         ib_safe(b, c->fullname, strlen(c->fullname));
-        ib_printf(b, ":calls=%lld,usec=%lld,usec_per_call=%.2f,rejected_calls=%lld,failed_calls=%lld\r\n", c->calls,
-                  c->usec, c->calls ? (float)c->usec / (float)c->calls : 0.0f, c->rejected_calls, c->failed_calls);
+        ib_printf(
+            b, ":calls=%lld,usec=%lld,usec_per_call=%.2f,rejected_calls=%lld,failed_calls=%lld\r\n",
+            c->calls, c->usec, c->calls ? (float)c->usec / (float)c->calls : 0.0f,
+            c->rejected_calls, c->failed_calls);
     }
-    for (const struct command *s = c->subcommands; s && s->name; s++) commandstats_of(b, s);
+    for (const struct command *s = c->subcommands; s && s->name; s++)
+        commandstats_of(b, s);
 }
 
 static void section_commandstats(struct ibuf *b) {
     ib_printf(b, "# Commandstats\r\n");
     long pos = 0;
-    for (struct command *c; (c = cmd_iter(&pos));) commandstats_of(b, c);
+    for (struct command *c; (c = cmd_iter(&pos));)
+        commandstats_of(b, c);
 }
 
 static void latencystats_of(struct ibuf *b, const struct command *c) {
@@ -631,21 +650,25 @@ static void latencystats_of(struct ibuf *b, const struct command *c) {
             char *dot = strchr(label, '.');
             if (dot) { /* "99.900000" -> "99.9", "50.000000" -> "50" */
                 size_t l = strlen(label);
-                while (label[l - 1] == '0') label[--l] = '\0';
+                while (label[l - 1] == '0')
+                    label[--l] = '\0';
                 if (label[l - 1] == '.') label[--l] = '\0';
             }
-            ib_printf(b, "%sp%s=%.3f", i ? "," : "", label, (double)lat_percentile(h, pct) / 1000.0);
+            ib_printf(b, "%sp%s=%.3f", i ? "," : "", label,
+                      (double)lat_percentile(h, pct) / 1000.0);
         }
         ib_printf(b, "\r\n");
     }
-    for (const struct command *s = c->subcommands; s && s->name; s++) latencystats_of(b, s);
+    for (const struct command *s = c->subcommands; s && s->name; s++)
+        latencystats_of(b, s);
 }
 
 static void section_latencystats(struct ibuf *b) {
     ib_printf(b, "# Latencystats\r\n");
     if (!cfg.latency_tracking) return;
     long pos = 0;
-    for (struct command *c; (c = cmd_iter(&pos));) latencystats_of(b, c);
+    for (struct command *c; (c = cmd_iter(&pos));)
+        latencystats_of(b, c);
 }
 
 static void section_errorstats(struct ibuf *b) {
@@ -662,15 +685,16 @@ static void section_keyspace(struct ibuf *b) {
     for (int j = 0; j < srv.ndb; j++) {
         long long keys = (long long)dict_size(&srv.db[j].keys), vkeys = srv.db[j].volatile_keys;
         if (keys || vkeys)
-            ib_printf(b, "db%d:keys=%lld,expires=%lld,avg_ttl=%lld\r\n", j, keys, vkeys, srv.db[j].avg_ttl);
+            ib_printf(b, "db%d:keys=%lld,expires=%lld,avg_ttl=%lld\r\n", j, keys, vkeys,
+                      srv.db[j].avg_ttl);
     }
 }
 
 /* ------------------------------------------------------------ INFO */
 
-static const char *const default_sections[] = {"server", "clients",    "memory",  "persistence",
-                                                "stats",  "replication", "cpu",    "module_list",
-                                                "errorstats", "cluster", "keyspace", NULL};
+static const char *const default_sections[] = {
+    "server", "clients",     "memory",     "persistence", "stats",    "replication",
+    "cpu",    "module_list", "errorstats", "cluster",     "keyspace", NULL};
 
 struct section_set {
     const char *const *names;
@@ -691,9 +715,12 @@ static int wants(const struct section_set *s, const char *name) {
 char *info_generate(const char *const *names, int n, size_t *len) {
     struct section_set set = {.names = names, .n = n, .defaults = n == 0};
     for (int i = 0; i < n; i++) {
-        if (!strcasecmp(names[i], "default")) set.defaults = 1;
-        else if (!strcasecmp(names[i], "all")) set.all = 1;
-        else if (!strcasecmp(names[i], "everything")) set.all = set.everything = 1;
+        if (!strcasecmp(names[i], "default"))
+            set.defaults = 1;
+        else if (!strcasecmp(names[i], "all"))
+            set.all = 1;
+        else if (!strcasecmp(names[i], "everything"))
+            set.all = set.everything = 1;
     }
     static const struct {
         const char *name, *alt;
@@ -717,11 +744,15 @@ char *info_generate(const char *const *names, int n, size_t *len) {
     ib_catlen(&b, "", 0);
     int count = 0;
     for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-        if (!wants(&set, sections[i].name) && !(sections[i].alt && wants(&set, sections[i].alt))) continue;
+        if (!wants(&set, sections[i].name) && !(sections[i].alt && wants(&set, sections[i].alt)))
+            continue;
         if (count++) ib_catlen(&b, "\r\n", 2);
-        if (sections[i].fn) sections[i].fn(&b);
-        else if (!strcmp(sections[i].name, "module_list")) ib_printf(&b, "# Modules\r\n");
-        else ib_printf(&b, "# Cluster\r\ncluster_enabled:0\r\n");
+        if (sections[i].fn)
+            sections[i].fn(&b);
+        else if (!strcmp(sections[i].name, "module_list"))
+            ib_printf(&b, "# Modules\r\n");
+        else
+            ib_printf(&b, "# Cluster\r\ncluster_enabled:0\r\n");
     }
     *len = b.len;
     return b.p;
@@ -729,7 +760,8 @@ char *info_generate(const char *const *names, int n, size_t *len) {
 
 static void info_cmd(struct client *c) {
     const char **names = xmalloc(sizeof(char *) * (size_t)(c->argc > 1 ? c->argc - 1 : 1));
-    for (int i = 1; i < c->argc; i++) names[i - 1] = c->argv[i].ptr;
+    for (int i = 1; i < c->argc; i++)
+        names[i - 1] = c->argv[i].ptr;
     size_t len;
     char *text = info_generate(names, c->argc - 1, &len);
     reply_verbatim(c, text, len, "txt");
@@ -738,9 +770,16 @@ static void info_cmd(struct client *c) {
 }
 
 struct command info_commands[] = {
-    {.name = "info", .proc = info_cmd, .arity = -1, .flags = CMD_LOADING | CMD_STALE | CMD_SENTINEL,
-     .acl = ACL_SLOW | ACL_DANGEROUS, .group = "server", .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Get information and statistics about the server", .syntax = "[section [section ...]]",
+    {.name = "info",
+     .proc = info_cmd,
+     .arity = -1,
+     .flags = CMD_LOADING | CMD_STALE | CMD_SENTINEL,
+     .acl = ACL_SLOW | ACL_DANGEROUS,
+     .group = "server",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Get information and statistics about the server",
+     .syntax = "[section [section ...]]",
      .tips = "nondeterministic_output request_policy:all_shards response_policy:special"},
     {0},
 };

@@ -1130,8 +1130,8 @@ struct cfg_param cfg_params[] = {
     P_STR("bind-source-addr", bind_source_addr, NULL, ENUL,
           .doc = "Source address for outgoing connections (replication). Empty: chosen by the OS."),
     P_BOOL("protected-mode", protected_mode, 1, 0,
-           .doc = "Refuse connections that are not from loopback/unix sockets when no password\n"
-                  "is set and no bind address is configured."),
+           .doc = "While the default user has no password, accept only loopback and unix\n"
+                  "socket clients."),
     P_INT("port", port, 6379, 0, 65535, 0, .apply = apply_port,
           .doc = "TCP port. 0 disables TCP. CONFIG SET port re-listens at once."),
     P_INT("tcp-backlog", tcp_backlog, 511, 0, INT_MAX, IMM, .doc = "listen() backlog."),

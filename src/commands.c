@@ -6,6 +6,7 @@
 #include "client_cmd.h"
 #include "config.h"
 #include "dict.h"
+#include "info.h"
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
@@ -180,6 +181,7 @@ void cmd_call(struct client *c, struct command *cmd) {
     (void)dirty_before;
     cmd->calls++;
     cmd->usec += dur;
+    if (cfg.latency_tracking) latency_record(cmd, dur);
     srv.stat.numcommands++;
     c->commands_processed++;
     if (!(cmd->flags & CMD_SKIP_SLOWLOG) && !(c->flags & CF_FAKE)) slowlog_push_if_needed(c, dur);

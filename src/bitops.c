@@ -41,7 +41,8 @@
         bits += __builtin_popcountll(w);                                                           \
         p += 8, n -= 8;                                                                            \
     }                                                                                              \
-    while (n--) bits += __builtin_popcount(*p++);                                                  \
+    while (n--)                                                                                    \
+        bits += __builtin_popcount(*p++);                                                          \
     return bits;
 
 static long long popcount_generic(const unsigned char *p, size_t n) {
@@ -70,12 +71,11 @@ static long long popcount(const unsigned char *p, size_t n) {
 /* Bits [sb, eb] (inclusive, both inside p) that are set. */
 static long long bitcount_range(const unsigned char *p, long long sb, long long eb) {
     long long first = sb >> 3, last = eb >> 3;
-    unsigned char head = (unsigned char)(0xff >> (sb & 7));      /* in-range bits of byte first */
+    unsigned char head = (unsigned char)(0xff >> (sb & 7));       /* in-range bits of byte first */
     unsigned char tail = (unsigned char)(0xff << (7 - (eb & 7))); /* in-range bits of byte last */
     if (first == last) return __builtin_popcount(p[first] & head & tail);
     return __builtin_popcount(p[first] & head) +
-           popcount(p + first + 1, (size_t)(last - first - 1)) +
-           __builtin_popcount(p[last] & tail);
+           popcount(p + first + 1, (size_t)(last - first - 1)) + __builtin_popcount(p[last] & tail);
 }
 
 /* Position of the first bit equal to `bit` in the byte v restricted to mask, or -1. */
@@ -114,7 +114,8 @@ static long long bitpos_range(const unsigned char *p, long long sb, long long eb
 
 /* A bit offset argument: a non-negative integer whose byte stays below
  * proto-max-bulk-len. With hash (BITFIELD), "#N" means N * bits. */
-static int parse_bit_offset(struct client *c, const struct str *a, int hash, int bits, uint64_t *out) {
+static int parse_bit_offset(struct client *c, const struct str *a, int hash, int bits,
+                            uint64_t *out) {
     int usehash = hash && bits > 0 && a->len > 0 && a->ptr[0] == '#';
     long long off;
     if (str2ll(a->ptr + usehash, a->len - (size_t)usehash, &off)) {
@@ -160,8 +161,10 @@ static void bits_changed(struct client *c, const struct str *k, long long change
 
 /* BIT / BYTE unit argument; replies a syntax error otherwise. */
 static int parse_unit(struct client *c, const struct str *a, int *isbit) {
-    if (str_eq_nocase(a->ptr, a->len, "bit")) *isbit = 1;
-    else if (str_eq_nocase(a->ptr, a->len, "byte")) *isbit = 0;
+    if (str_eq_nocase(a->ptr, a->len, "bit"))
+        *isbit = 1;
+    else if (str_eq_nocase(a->ptr, a->len, "byte"))
+        *isbit = 0;
     else {
         reply_error_syntax(c);
         return 0;
@@ -186,8 +189,10 @@ static void setbit_cmd(struct client *c) {
     unsigned char mask = (unsigned char)(1u << (7 - (off & 7)));
     int old = (((unsigned char)s->buf[byte]) & mask) != 0;
     if (dirty || old != on) {
-        if (on) s->buf[byte] = (char)((unsigned char)s->buf[byte] | mask);
-        else s->buf[byte] = (char)((unsigned char)s->buf[byte] & ~mask);
+        if (on)
+            s->buf[byte] = (char)((unsigned char)s->buf[byte] | mask);
+        else
+            s->buf[byte] = (char)((unsigned char)s->buf[byte] & ~mask);
         bits_changed(c, &c->argv[1], 1);
     }
     reply_long(c, old);
@@ -259,8 +264,10 @@ static void bitcount_cmd(struct client *c) {
         reply_long(c, 0);
         return;
     }
-    if (isbit) reply_long(c, bitcount_range(p, start, end));
-    else reply_long(c, popcount(p + start, (size_t)(end - start + 1)));
+    if (isbit)
+        reply_long(c, bitcount_range(p, start, end));
+    else
+        reply_long(c, popcount(p + start, (size_t)(end - start + 1)));
 }
 
 static void bitpos_cmd(struct client *c) {
@@ -334,10 +341,14 @@ enum { OP_AND, OP_OR, OP_XOR, OP_NOT };
 static void bitop_cmd(struct client *c) {
     const struct str *opname = &c->argv[1], *dest = &c->argv[2];
     int op;
-    if (str_eq_nocase(opname->ptr, opname->len, "and")) op = OP_AND;
-    else if (str_eq_nocase(opname->ptr, opname->len, "or")) op = OP_OR;
-    else if (str_eq_nocase(opname->ptr, opname->len, "xor")) op = OP_XOR;
-    else if (str_eq_nocase(opname->ptr, opname->len, "not")) op = OP_NOT;
+    if (str_eq_nocase(opname->ptr, opname->len, "and"))
+        op = OP_AND;
+    else if (str_eq_nocase(opname->ptr, opname->len, "or"))
+        op = OP_OR;
+    else if (str_eq_nocase(opname->ptr, opname->len, "xor"))
+        op = OP_XOR;
+    else if (str_eq_nocase(opname->ptr, opname->len, "not"))
+        op = OP_NOT;
     else {
         reply_error_syntax(c);
         return;
@@ -379,9 +390,12 @@ static void bitop_cmd(struct client *c) {
             memcpy(&w, src[0] + i, 8);
             for (int j = 1; j < n; j++) {
                 memcpy(&x, src[j] + i, 8);
-                if (op == OP_AND) w &= x;
-                else if (op == OP_OR) w |= x;
-                else w ^= x;
+                if (op == OP_AND)
+                    w &= x;
+                else if (op == OP_OR)
+                    w |= x;
+                else
+                    w ^= x;
             }
             if (op == OP_NOT) w = ~w;
             memcpy(out + i, &w, 8);
@@ -391,9 +405,12 @@ static void bitop_cmd(struct client *c) {
             if (op == OP_NOT) b = (unsigned char)~b;
             for (int j = 1; j < n; j++) {
                 unsigned char x = len[j] > i ? src[j][i] : 0;
-                if (op == OP_AND) b &= x;
-                else if (op == OP_OR) b |= x;
-                else b ^= x;
+                if (op == OP_AND)
+                    b &= x;
+                else if (op == OP_OR)
+                    b |= x;
+                else
+                    b ^= x;
             }
             out[i] = b;
         }
@@ -402,8 +419,10 @@ static void bitop_cmd(struct client *c) {
     if (res) {
         struct kv *old = db_lookup_write(c->db, dest->ptr, dest->len);
         struct kv *nv = kv_new_obj(dest->ptr, dest->len, T_STRING, ENC_RAW, res, -1);
-        if (old) db_swap(c->db, old, nv);
-        else db_add(c->db, nv);
+        if (old)
+            db_swap(c->db, old, nv);
+        else
+            db_add(c->db, nv);
         db_key_modified(c->db, dest->ptr, dest->len);
         notify_keyspace_event(NOTIFY_STRING, "set", dest->ptr, dest->len, c->db->id);
         srv.dirty++;
@@ -446,8 +465,10 @@ static int64_t bf_get_i(const unsigned char *p, size_t plen, uint64_t off, int b
 static void bf_set(unsigned char *p, uint64_t off, int bits, uint64_t v) {
     for (int i = 0; i < bits; i++, off++) {
         unsigned char mask = (unsigned char)(1u << (7 - (off & 7)));
-        if ((v >> (bits - 1 - i)) & 1) p[off >> 3] |= mask;
-        else p[off >> 3] &= (unsigned char)~mask;
+        if ((v >> (bits - 1 - i)) & 1)
+            p[off >> 3] |= mask;
+        else
+            p[off >> 3] &= (unsigned char)~mask;
     }
 }
 
@@ -457,11 +478,16 @@ static int bf_overflow_u(uint64_t value, int64_t incr, int bits, int ow, uint64_
     uint64_t max = bits == 64 ? UINT64_MAX : (1ULL << bits) - 1;
     int64_t maxincr = (int64_t)(max - value), minincr = (int64_t)(0 - value);
     int dir;
-    if (value > max || (incr > 0 && incr > maxincr)) dir = 1;
-    else if (incr < 0 && incr < minincr) dir = -1;
-    else return 0;
-    if (ow == OW_WRAP) *limit = (value + (uint64_t)incr) & max;
-    else if (ow == OW_SAT) *limit = dir > 0 ? max : 0;
+    if (value > max || (incr > 0 && incr > maxincr))
+        dir = 1;
+    else if (incr < 0 && incr < minincr)
+        dir = -1;
+    else
+        return 0;
+    if (ow == OW_WRAP)
+        *limit = (value + (uint64_t)incr) & max;
+    else if (ow == OW_SAT)
+        *limit = dir > 0 ? max : 0;
     return dir;
 }
 
@@ -478,13 +504,16 @@ static int bf_overflow_i(int64_t value, int64_t incr, int bits, int ow, int64_t 
     else if (value < min || (bits != 64 && incr < minincr) ||
              (value < 0 && incr < 0 && incr < minincr))
         dir = -1;
-    else return 0;
+    else
+        return 0;
     if (ow == OW_WRAP) {
         uint64_t r = (uint64_t)value + (uint64_t)incr;
         if (bits < 64) {
             uint64_t mask = UINT64_MAX << bits;
-            if (r & (1ULL << (bits - 1))) r |= mask;
-            else r &= ~mask;
+            if (r & (1ULL << (bits - 1)))
+                r |= mask;
+            else
+                r &= ~mask;
         }
         *limit = (int64_t)r;
     } else if (ow == OW_SAT) {
@@ -514,14 +543,20 @@ static void bitfield_generic(struct client *c, int ro_command) {
     for (int j = 2; j < c->argc; j++) {
         const struct str *sub = &c->argv[j];
         int remaining = c->argc - j - 1, opcode;
-        if (str_eq_nocase(sub->ptr, sub->len, "get") && remaining >= 2) opcode = BF_GET;
-        else if (str_eq_nocase(sub->ptr, sub->len, "set") && remaining >= 3) opcode = BF_SET;
-        else if (str_eq_nocase(sub->ptr, sub->len, "incrby") && remaining >= 3) opcode = BF_INCRBY;
+        if (str_eq_nocase(sub->ptr, sub->len, "get") && remaining >= 2)
+            opcode = BF_GET;
+        else if (str_eq_nocase(sub->ptr, sub->len, "set") && remaining >= 3)
+            opcode = BF_SET;
+        else if (str_eq_nocase(sub->ptr, sub->len, "incrby") && remaining >= 3)
+            opcode = BF_INCRBY;
         else if (str_eq_nocase(sub->ptr, sub->len, "overflow") && remaining >= 1) {
             const struct str *t = &c->argv[++j];
-            if (str_eq_nocase(t->ptr, t->len, "wrap")) overflow = OW_WRAP;
-            else if (str_eq_nocase(t->ptr, t->len, "sat")) overflow = OW_SAT;
-            else if (str_eq_nocase(t->ptr, t->len, "fail")) overflow = OW_FAIL;
+            if (str_eq_nocase(t->ptr, t->len, "wrap"))
+                overflow = OW_WRAP;
+            else if (str_eq_nocase(t->ptr, t->len, "sat"))
+                overflow = OW_SAT;
+            else if (str_eq_nocase(t->ptr, t->len, "fail"))
+                overflow = OW_FAIL;
             else {
                 reply_error(c, "Invalid OVERFLOW type specified");
                 xfree(ops);
@@ -554,8 +589,12 @@ static void bitfield_generic(struct client *c, int ro_command) {
             cap = cap ? cap * 2 : 4;
             ops = xrealloc(ops, sizeof(*ops) * (size_t)cap);
         }
-        ops[nops++] = (struct bf_op){.offset = off, .value = value, .opcode = opcode,
-                                     .overflow = overflow, .bits = bits, .sign = sign};
+        ops[nops++] = (struct bf_op){.offset = off,
+                                     .value = value,
+                                     .opcode = opcode,
+                                     .overflow = overflow,
+                                     .bits = bits,
+                                     .sign = sign};
         j += opcode == BF_GET ? 2 : 3;
     }
 
@@ -591,8 +630,10 @@ static void bitfield_generic(struct client *c, int ro_command) {
     for (int i = 0; i < nops; i++) {
         struct bf_op *op = &ops[i];
         if (op->opcode == BF_GET) {
-            if (op->sign) reply_long(c, bf_get_i(rp, rlen, op->offset, op->bits));
-            else reply_long(c, (long long)bf_get_u(rp, rlen, op->offset, op->bits));
+            if (op->sign)
+                reply_long(c, bf_get_i(rp, rlen, op->offset, op->bits));
+            else
+                reply_long(c, (long long)bf_get_u(rp, rlen, op->offset, op->bits));
             continue;
         }
         unsigned char *wp = (unsigned char *)s->buf;
@@ -649,35 +690,79 @@ static void bitfield_ro_cmd(struct client *c) {
 #define BITMAP_KEY1 .first_key = 1, .last_key = 1, .key_step = 1, .group = "bitmap"
 
 struct command bitmap_commands[] = {
-    {.name = "setbit", .proc = setbit_cmd, .arity = 4, .flags = CMD_WRITE | CMD_DENYOOM,
-     .acl = ACL_WRITE | ACL_BITMAP | ACL_SLOW, BITMAP_KEY1, .since = "2.2.0", .complexity = "O(1)",
+    {.name = "setbit",
+     .proc = setbit_cmd,
+     .arity = 4,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = ACL_WRITE | ACL_BITMAP | ACL_SLOW,
+     BITMAP_KEY1,
+     .since = "2.2.0",
+     .complexity = "O(1)",
      .summary = "Sets or clears the bit at offset in the string value stored at key",
      .syntax = "key offset value"},
-    {.name = "getbit", .proc = getbit_cmd, .arity = 3, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ACL_READ | ACL_BITMAP | ACL_FAST, BITMAP_KEY1, .since = "2.2.0", .complexity = "O(1)",
+    {.name = "getbit",
+     .proc = getbit_cmd,
+     .arity = 3,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ACL_READ | ACL_BITMAP | ACL_FAST,
+     BITMAP_KEY1,
+     .since = "2.2.0",
+     .complexity = "O(1)",
      .summary = "Returns the bit value at offset in the string value stored at key",
      .syntax = "key offset"},
-    {.name = "bitcount", .proc = bitcount_cmd, .arity = -2, .flags = CMD_READONLY,
-     .acl = ACL_READ | ACL_BITMAP | ACL_SLOW, BITMAP_KEY1, .since = "2.6.0", .complexity = "O(N)",
-     .summary = "Count set bits in a string", .syntax = "key [start end [BYTE | BIT]]"},
-    {.name = "bitpos", .proc = bitpos_cmd, .arity = -3, .flags = CMD_READONLY,
-     .acl = ACL_READ | ACL_BITMAP | ACL_SLOW, BITMAP_KEY1, .since = "2.8.7", .complexity = "O(N)",
+    {.name = "bitcount",
+     .proc = bitcount_cmd,
+     .arity = -2,
+     .flags = CMD_READONLY,
+     .acl = ACL_READ | ACL_BITMAP | ACL_SLOW,
+     BITMAP_KEY1,
+     .since = "2.6.0",
+     .complexity = "O(N)",
+     .summary = "Count set bits in a string",
+     .syntax = "key [start end [BYTE | BIT]]"},
+    {.name = "bitpos",
+     .proc = bitpos_cmd,
+     .arity = -3,
+     .flags = CMD_READONLY,
+     .acl = ACL_READ | ACL_BITMAP | ACL_SLOW,
+     BITMAP_KEY1,
+     .since = "2.8.7",
+     .complexity = "O(N)",
      .summary = "Find first bit set or clear in a string",
      .syntax = "key bit [start [end [BYTE | BIT]]]"},
-    {.name = "bitop", .proc = bitop_cmd, .arity = -4, .flags = CMD_WRITE | CMD_DENYOOM,
-     .acl = ACL_WRITE | ACL_BITMAP | ACL_SLOW, .first_key = 2, .last_key = -1, .key_step = 1,
-     .group = "bitmap", .since = "2.6.0", .complexity = "O(N)",
+    {.name = "bitop",
+     .proc = bitop_cmd,
+     .arity = -4,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = ACL_WRITE | ACL_BITMAP | ACL_SLOW,
+     .first_key = 2,
+     .last_key = -1,
+     .key_step = 1,
+     .group = "bitmap",
+     .since = "2.6.0",
+     .complexity = "O(N)",
      .summary = "Perform bitwise operations between strings",
      .syntax = "operation destkey key [key ...]"},
-    {.name = "bitfield", .proc = bitfield_cmd, .arity = -2, .flags = CMD_WRITE | CMD_DENYOOM,
-     .acl = ACL_WRITE | ACL_BITMAP | ACL_SLOW, BITMAP_KEY1, .since = "3.2.0",
+    {.name = "bitfield",
+     .proc = bitfield_cmd,
+     .arity = -2,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = ACL_WRITE | ACL_BITMAP | ACL_SLOW,
+     BITMAP_KEY1,
+     .since = "3.2.0",
      .complexity = "O(1) for each subcommand specified",
      .summary = "Perform arbitrary bitfield integer operations on strings",
-     .syntax = "key [GET encoding offset | [OVERFLOW <WRAP | SAT | FAIL>] <SET encoding offset value "
-               "| INCRBY encoding offset increment> [GET encoding offset | [OVERFLOW <WRAP | SAT | "
-               "FAIL>] <SET encoding offset value | INCRBY encoding offset increment> ...]]"},
-    {.name = "bitfield_ro", .proc = bitfield_ro_cmd, .arity = -2, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ACL_READ | ACL_BITMAP | ACL_FAST, BITMAP_KEY1, .since = "6.0.0",
+     .syntax =
+         "key [GET encoding offset | [OVERFLOW <WRAP | SAT | FAIL>] <SET encoding offset value "
+         "| INCRBY encoding offset increment> [GET encoding offset | [OVERFLOW <WRAP | SAT | "
+         "FAIL>] <SET encoding offset value | INCRBY encoding offset increment> ...]]"},
+    {.name = "bitfield_ro",
+     .proc = bitfield_ro_cmd,
+     .arity = -2,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ACL_READ | ACL_BITMAP | ACL_FAST,
+     BITMAP_KEY1,
+     .since = "6.0.0",
      .complexity = "O(1) for each subcommand specified",
      .summary = "Perform arbitrary bitfield integer operations on strings. Read-only variant of "
                 "BITFIELD",

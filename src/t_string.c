@@ -99,8 +99,10 @@ static inline int arg_ll(struct client *c, const struct str *a, long long *v) {
 static inline void store_string(struct db *db, struct kv *old, const struct str *k,
                                 const struct str *v, long long when) {
     struct kv *n = kv_new_string_auto(k->ptr, k->len, v->ptr, v->len, when);
-    if (old) db_swap(db, old, n);
-    else db_add(db, n);
+    if (old)
+        db_swap(db, old, n);
+    else
+        db_add(db, n);
 }
 
 static inline void changed(struct client *c, const struct str *k, int type, const char *event) {
@@ -153,7 +155,8 @@ static int expire_option(const struct str *a) {
 /* Options of SET (is_set) or GETEX: the same accept/reject rules as Redis
  * (e.g. NX after XX, KEEPTTL with an expire, or an expire option without its
  * value are syntax errors; repeating the same option is allowed). */
-static int parse_string_options(struct client *c, int is_set, int *flags, const struct str **expire) {
+static int parse_string_options(struct client *c, int is_set, int *flags,
+                                const struct str **expire) {
     int f = 0;
     for (int j = is_set ? 3 : 2; j < c->argc; j++) {
         const struct str *a = &c->argv[j];
@@ -235,8 +238,10 @@ static void set_generic(struct client *c, int flags, const struct str *k, const 
     }
     if (((flags & SF_NX) && old) || ((flags & SF_XX) && !old)) {
         if (!(flags & SF_GET)) {
-            if (int_reply) reply_long(c, 0);
-            else reply_null(c);
+            if (int_reply)
+                reply_long(c, 0);
+            else
+                reply_null(c);
         }
         return;
     }
@@ -246,8 +251,10 @@ static void set_generic(struct client *c, int flags, const struct str *k, const 
     changed(c, k, NOTIFY_STRING, "set");
     if (expire) notify_keyspace_event(NOTIFY_GENERIC, "expire", k->ptr, k->len, c->db->id);
     if (!(flags & SF_GET)) {
-        if (int_reply) reply_long(c, 1);
-        else reply_ok(c);
+        if (int_reply)
+            reply_long(c, 1);
+        else
+            reply_ok(c);
     }
 }
 
@@ -340,8 +347,10 @@ static void mget_cmd(struct client *c) {
     reply_array_len(c, c->argc - 1);
     for (int j = 1; j < c->argc; j++) {
         struct kv *o = db_lookup_read(c->db, c->argv[j].ptr, c->argv[j].len);
-        if (!o || o->type != T_STRING) reply_null(c);
-        else reply_kv_str(c, o);
+        if (!o || o->type != T_STRING)
+            reply_null(c);
+        else
+            reply_kv_str(c, o);
     }
 }
 
@@ -364,8 +373,10 @@ static void mset_generic(struct client *c, int nx) {
         changed(c, k, NOTIFY_STRING, "set");
     }
     srv.dirty += (c->argc - 1) / 2;
-    if (nx) reply_long(c, 1);
-    else reply_ok(c);
+    if (nx)
+        reply_long(c, 1);
+    else
+        reply_ok(c);
 }
 
 static void mset_cmd(struct client *c) {
@@ -476,8 +487,10 @@ static void getrange_cmd(struct client *c) {
     if (start < 0) start = 0;
     if (end < 0) end = 0;
     if (end >= len) end = len - 1;
-    if (start > end || len == 0) reply_bulk(c, "", 0);
-    else reply_bulk(c, s + start, (size_t)(end - start + 1));
+    if (start > end || len == 0)
+        reply_bulk(c, "", 0);
+    else
+        reply_bulk(c, s + start, (size_t)(end - start + 1));
 }
 
 /* --------------------------------------------------------------- counters */
@@ -503,7 +516,8 @@ static void incr_generic(struct client *c, long long incr) {
             }
         }
     }
-    if ((incr < 0 && v < 0 && incr < LLONG_MIN - v) || (incr > 0 && v > 0 && incr > LLONG_MAX - v)) {
+    if ((incr < 0 && v < 0 && incr < LLONG_MIN - v) ||
+        (incr > 0 && v > 0 && incr > LLONG_MAX - v)) {
         reply_error(c, "increment or decrement would overflow");
         return;
     }
@@ -576,8 +590,10 @@ static void incrbyfloat_cmd(struct client *c) {
     char buf[MAX_LONG_DOUBLE_CHARS];
     int n = ld2str(buf, sizeof(buf), v, 1);
     struct kv *nv = kv_new_string(k->ptr, k->len, buf, (size_t)n, o ? kv_expire(o) : -1);
-    if (o) db_swap(c->db, o, nv);
-    else db_add(c->db, nv);
+    if (o)
+        db_swap(c->db, o, nv);
+    else
+        db_add(c->db, nv);
     changed(c, k, NOTIFY_STRING, "incrbyfloat");
     srv.dirty++;
     reply_bulk(c, buf, (size_t)n);
@@ -637,13 +653,16 @@ static void lcs_cmd(struct client *c) {
     /* T[i][j] = LCS length of a[0..i) and b[0..j). */
     uint32_t *t = xmalloc((size_t)bytes);
     size_t w = (size_t)blen + 1;
-#define T(i, j) t[(size_t)(i) * w + (j)]
-    for (uint32_t j = 0; j <= blen; j++) T(0, j) = 0;
+#define T(i, j) t[(size_t)(i)*w + (j)]
+    for (uint32_t j = 0; j <= blen; j++)
+        T(0, j) = 0;
     for (uint32_t i = 1; i <= alen; i++) {
         T(i, 0) = 0;
         for (uint32_t j = 1; j <= blen; j++) {
-            if (a[i - 1] == b[j - 1]) T(i, j) = T(i - 1, j - 1) + 1;
-            else T(i, j) = T(i - 1, j) > T(i, j - 1) ? T(i - 1, j) : T(i, j - 1);
+            if (a[i - 1] == b[j - 1])
+                T(i, j) = T(i - 1, j - 1) + 1;
+            else
+                T(i, j) = T(i - 1, j) > T(i, j - 1) ? T(i - 1, j) : T(i, j - 1);
         }
     }
     uint32_t total = T(alen, blen), idx = total;
@@ -679,8 +698,10 @@ static void lcs_cmd(struct client *c) {
             if (as == 0 || bs == 0) emit = 1;
             idx--, i--, j--;
         } else {
-            if (T(i - 1, j) > T(i, j - 1)) i--;
-            else j--;
+            if (T(i - 1, j) > T(i, j - 1))
+                i--;
+            else
+                j--;
             if (in_range) emit = 1;
         }
         if (emit) {
@@ -718,101 +739,251 @@ static void lcs_cmd(struct client *c) {
 #define STRING_KEY1 .first_key = 1, .last_key = 1, .key_step = 1, .group = "string"
 #define W_STRING    (ACL_WRITE | ACL_STRING)
 #define R_STRING    (ACL_READ | ACL_STRING)
-#define GETRANGE_COMPLEXITY                                                                      \
-    "O(N) where N is the length of the returned string. The complexity is ultimately "           \
-    "determined by the returned length, but because creating a substring from an existing "      \
+#define GETRANGE_COMPLEXITY                                                                        \
+    "O(N) where N is the length of the returned string. The complexity is ultimately "             \
+    "determined by the returned length, but because creating a substring from an existing "        \
     "string is very cheap, it can be considered O(1) for small strings."
 
 struct command string_commands[] = {
-    {.name = "get", .proc = get_cmd, .arity = 2, .flags = CMD_READONLY | CMD_FAST,
-     .acl = R_STRING | ACL_FAST, STRING_KEY1, .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Get the value of a key", .syntax = "key"},
-    {.name = "set", .proc = set_cmd, .arity = -3, .flags = CMD_WRITE | CMD_DENYOOM,
-     .acl = W_STRING | ACL_SLOW, STRING_KEY1, .since = "1.0.0", .complexity = "O(1)",
+    {.name = "get",
+     .proc = get_cmd,
+     .arity = 2,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = R_STRING | ACL_FAST,
+     STRING_KEY1,
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Get the value of a key",
+     .syntax = "key"},
+    {.name = "set",
+     .proc = set_cmd,
+     .arity = -3,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = W_STRING | ACL_SLOW,
+     STRING_KEY1,
+     .since = "1.0.0",
+     .complexity = "O(1)",
      .summary = "Set the string value of a key",
      .syntax = "key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | "
                "PXAT unix-time-milliseconds | KEEPTTL]"},
-    {.name = "setnx", .proc = setnx_cmd, .arity = 3, .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
-     .acl = W_STRING | ACL_FAST, STRING_KEY1, .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Set the value of a key, only if the key does not exist", .syntax = "key value"},
-    {.name = "setex", .proc = setex_cmd, .arity = 4, .flags = CMD_WRITE | CMD_DENYOOM,
-     .acl = W_STRING | ACL_SLOW, STRING_KEY1, .since = "2.0.0", .complexity = "O(1)",
-     .summary = "Set the value and expiration of a key", .syntax = "key seconds value"},
-    {.name = "psetex", .proc = psetex_cmd, .arity = 4, .flags = CMD_WRITE | CMD_DENYOOM,
-     .acl = W_STRING | ACL_SLOW, STRING_KEY1, .since = "2.6.0", .complexity = "O(1)",
+    {.name = "setnx",
+     .proc = setnx_cmd,
+     .arity = 3,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+     .acl = W_STRING | ACL_FAST,
+     STRING_KEY1,
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Set the value of a key, only if the key does not exist",
+     .syntax = "key value"},
+    {.name = "setex",
+     .proc = setex_cmd,
+     .arity = 4,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = W_STRING | ACL_SLOW,
+     STRING_KEY1,
+     .since = "2.0.0",
+     .complexity = "O(1)",
+     .summary = "Set the value and expiration of a key",
+     .syntax = "key seconds value"},
+    {.name = "psetex",
+     .proc = psetex_cmd,
+     .arity = 4,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = W_STRING | ACL_SLOW,
+     STRING_KEY1,
+     .since = "2.6.0",
+     .complexity = "O(1)",
      .summary = "Set the value and expiration in milliseconds of a key",
      .syntax = "key milliseconds value"},
-    {.name = "getex", .proc = getex_cmd, .arity = -2, .flags = CMD_WRITE | CMD_FAST,
-     .acl = W_STRING | ACL_FAST, STRING_KEY1, .since = "6.2.0", .complexity = "O(1)",
+    {.name = "getex",
+     .proc = getex_cmd,
+     .arity = -2,
+     .flags = CMD_WRITE | CMD_FAST,
+     .acl = W_STRING | ACL_FAST,
+     STRING_KEY1,
+     .since = "6.2.0",
+     .complexity = "O(1)",
      .summary = "Get the value of a key and optionally set its expiration",
      .syntax = "key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT "
                "unix-time-milliseconds | PERSIST]"},
-    {.name = "getdel", .proc = getdel_cmd, .arity = 2, .flags = CMD_WRITE | CMD_FAST,
-     .acl = W_STRING | ACL_FAST, STRING_KEY1, .since = "6.2.0", .complexity = "O(1)",
-     .summary = "Get the value of a key and delete the key", .syntax = "key"},
-    {.name = "getset", .proc = getset_cmd, .arity = 3, .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
-     .acl = W_STRING | ACL_FAST, STRING_KEY1, .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Set the string value of a key and return its old value", .syntax = "key value"},
-    {.name = "mget", .proc = mget_cmd, .arity = -2, .flags = CMD_READONLY | CMD_FAST,
-     .acl = R_STRING | ACL_FAST, .first_key = 1, .last_key = -1, .key_step = 1, .group = "string",
-     .since = "1.0.0", .complexity = "O(N) where N is the number of keys to retrieve.",
-     .summary = "Get the values of all the given keys", .syntax = "key [key ...]",
+    {.name = "getdel",
+     .proc = getdel_cmd,
+     .arity = 2,
+     .flags = CMD_WRITE | CMD_FAST,
+     .acl = W_STRING | ACL_FAST,
+     STRING_KEY1,
+     .since = "6.2.0",
+     .complexity = "O(1)",
+     .summary = "Get the value of a key and delete the key",
+     .syntax = "key"},
+    {.name = "getset",
+     .proc = getset_cmd,
+     .arity = 3,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+     .acl = W_STRING | ACL_FAST,
+     STRING_KEY1,
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Set the string value of a key and return its old value",
+     .syntax = "key value"},
+    {.name = "mget",
+     .proc = mget_cmd,
+     .arity = -2,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = R_STRING | ACL_FAST,
+     .first_key = 1,
+     .last_key = -1,
+     .key_step = 1,
+     .group = "string",
+     .since = "1.0.0",
+     .complexity = "O(N) where N is the number of keys to retrieve.",
+     .summary = "Get the values of all the given keys",
+     .syntax = "key [key ...]",
      .tips = "request_policy:multi_shard"},
-    {.name = "mset", .proc = mset_cmd, .arity = -3, .flags = CMD_WRITE | CMD_DENYOOM,
-     .acl = W_STRING | ACL_SLOW, .first_key = 1, .last_key = -1, .key_step = 2, .group = "string",
-     .since = "1.0.1", .complexity = "O(N) where N is the number of keys to set.",
-     .summary = "Set multiple keys to multiple values", .syntax = "key value [key value ...]",
+    {.name = "mset",
+     .proc = mset_cmd,
+     .arity = -3,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = W_STRING | ACL_SLOW,
+     .first_key = 1,
+     .last_key = -1,
+     .key_step = 2,
+     .group = "string",
+     .since = "1.0.1",
+     .complexity = "O(N) where N is the number of keys to set.",
+     .summary = "Set multiple keys to multiple values",
+     .syntax = "key value [key value ...]",
      .tips = "request_policy:multi_shard response_policy:all_succeeded"},
-    {.name = "msetnx", .proc = msetnx_cmd, .arity = -3, .flags = CMD_WRITE | CMD_DENYOOM,
-     .acl = W_STRING | ACL_SLOW, .first_key = 1, .last_key = -1, .key_step = 2, .group = "string",
-     .since = "1.0.1", .complexity = "O(N) where N is the number of keys to set.",
+    {.name = "msetnx",
+     .proc = msetnx_cmd,
+     .arity = -3,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = W_STRING | ACL_SLOW,
+     .first_key = 1,
+     .last_key = -1,
+     .key_step = 2,
+     .group = "string",
+     .since = "1.0.1",
+     .complexity = "O(N) where N is the number of keys to set.",
      .summary = "Set multiple keys to multiple values, only if none of the keys exist",
      .syntax = "key value [key value ...]",
      .tips = "request_policy:multi_shard response_policy:agg_min"},
-    {.name = "append", .proc = append_cmd, .arity = 3, .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
-     .acl = W_STRING | ACL_FAST, STRING_KEY1, .since = "2.0.0",
+    {.name = "append",
+     .proc = append_cmd,
+     .arity = 3,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+     .acl = W_STRING | ACL_FAST,
+     STRING_KEY1,
+     .since = "2.0.0",
      .complexity = "O(1). The amortized time complexity is O(1) assuming the appended value is "
                    "small and the already present value is of any size, since the dynamic string "
                    "library used by Redis will double the free space available on every "
                    "reallocation.",
-     .summary = "Append a value to a key", .syntax = "key value"},
-    {.name = "strlen", .proc = strlen_cmd, .arity = 2, .flags = CMD_READONLY | CMD_FAST,
-     .acl = R_STRING | ACL_FAST, STRING_KEY1, .since = "2.2.0", .complexity = "O(1)",
-     .summary = "Get the length of the value stored in a key", .syntax = "key"},
-    {.name = "getrange", .proc = getrange_cmd, .arity = 4, .flags = CMD_READONLY,
-     .acl = R_STRING | ACL_SLOW, STRING_KEY1, .since = "2.4.0", .complexity = GETRANGE_COMPLEXITY,
-     .summary = "Get a substring of the string stored at a key", .syntax = "key start end"},
-    {.name = "substr", .proc = getrange_cmd, .arity = 4, .flags = CMD_READONLY,
-     .acl = R_STRING | ACL_SLOW, STRING_KEY1, .since = "1.0.0", .complexity = GETRANGE_COMPLEXITY,
-     .summary = "Get a substring of the string stored at a key", .syntax = "key start end"},
-    {.name = "setrange", .proc = setrange_cmd, .arity = 4, .flags = CMD_WRITE | CMD_DENYOOM,
-     .acl = W_STRING | ACL_SLOW, STRING_KEY1, .since = "2.2.0",
+     .summary = "Append a value to a key",
+     .syntax = "key value"},
+    {.name = "strlen",
+     .proc = strlen_cmd,
+     .arity = 2,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = R_STRING | ACL_FAST,
+     STRING_KEY1,
+     .since = "2.2.0",
+     .complexity = "O(1)",
+     .summary = "Get the length of the value stored in a key",
+     .syntax = "key"},
+    {.name = "getrange",
+     .proc = getrange_cmd,
+     .arity = 4,
+     .flags = CMD_READONLY,
+     .acl = R_STRING | ACL_SLOW,
+     STRING_KEY1,
+     .since = "2.4.0",
+     .complexity = GETRANGE_COMPLEXITY,
+     .summary = "Get a substring of the string stored at a key",
+     .syntax = "key start end"},
+    {.name = "substr",
+     .proc = getrange_cmd,
+     .arity = 4,
+     .flags = CMD_READONLY,
+     .acl = R_STRING | ACL_SLOW,
+     STRING_KEY1,
+     .since = "1.0.0",
+     .complexity = GETRANGE_COMPLEXITY,
+     .summary = "Get a substring of the string stored at a key",
+     .syntax = "key start end"},
+    {.name = "setrange",
+     .proc = setrange_cmd,
+     .arity = 4,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = W_STRING | ACL_SLOW,
+     STRING_KEY1,
+     .since = "2.2.0",
      .complexity = "O(1), not counting the time taken to copy the new string in place. Usually, "
                    "this string is very small so the amortized complexity is O(1). Otherwise, "
                    "complexity is O(M) with M being the length of the value argument.",
      .summary = "Overwrite part of a string at key starting at the specified offset",
      .syntax = "key offset value"},
-    {.name = "incr", .proc = incr_cmd, .arity = 2, .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
-     .acl = W_STRING | ACL_FAST, STRING_KEY1, .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Increment the integer value of a key by one", .syntax = "key"},
-    {.name = "decr", .proc = decr_cmd, .arity = 2, .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
-     .acl = W_STRING | ACL_FAST, STRING_KEY1, .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Decrement the integer value of a key by one", .syntax = "key"},
-    {.name = "incrby", .proc = incrby_cmd, .arity = 3, .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
-     .acl = W_STRING | ACL_FAST, STRING_KEY1, .since = "1.0.0", .complexity = "O(1)",
+    {.name = "incr",
+     .proc = incr_cmd,
+     .arity = 2,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+     .acl = W_STRING | ACL_FAST,
+     STRING_KEY1,
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Increment the integer value of a key by one",
+     .syntax = "key"},
+    {.name = "decr",
+     .proc = decr_cmd,
+     .arity = 2,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+     .acl = W_STRING | ACL_FAST,
+     STRING_KEY1,
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Decrement the integer value of a key by one",
+     .syntax = "key"},
+    {.name = "incrby",
+     .proc = incrby_cmd,
+     .arity = 3,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+     .acl = W_STRING | ACL_FAST,
+     STRING_KEY1,
+     .since = "1.0.0",
+     .complexity = "O(1)",
      .summary = "Increment the integer value of a key by the given amount",
      .syntax = "key increment"},
-    {.name = "decrby", .proc = decrby_cmd, .arity = 3, .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
-     .acl = W_STRING | ACL_FAST, STRING_KEY1, .since = "1.0.0", .complexity = "O(1)",
+    {.name = "decrby",
+     .proc = decrby_cmd,
+     .arity = 3,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+     .acl = W_STRING | ACL_FAST,
+     STRING_KEY1,
+     .since = "1.0.0",
+     .complexity = "O(1)",
      .summary = "Decrement the integer value of a key by the given number",
      .syntax = "key decrement"},
-    {.name = "incrbyfloat", .proc = incrbyfloat_cmd, .arity = 3,
-     .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST, .acl = W_STRING | ACL_FAST, STRING_KEY1,
-     .since = "2.6.0", .complexity = "O(1)",
+    {.name = "incrbyfloat",
+     .proc = incrbyfloat_cmd,
+     .arity = 3,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+     .acl = W_STRING | ACL_FAST,
+     STRING_KEY1,
+     .since = "2.6.0",
+     .complexity = "O(1)",
      .summary = "Increment the float value of a key by the given amount",
      .syntax = "key increment"},
-    {.name = "lcs", .proc = lcs_cmd, .arity = -3, .flags = CMD_READONLY, .acl = R_STRING | ACL_SLOW,
-     .first_key = 1, .last_key = 2, .key_step = 1, .group = "string", .since = "7.0.0",
+    {.name = "lcs",
+     .proc = lcs_cmd,
+     .arity = -3,
+     .flags = CMD_READONLY,
+     .acl = R_STRING | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 2,
+     .key_step = 1,
+     .group = "string",
+     .since = "7.0.0",
      .complexity = "O(N*M) where N and M are the lengths of s1 and s2, respectively",
      .summary = "Find longest common substring",
      .syntax = "key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]"},

@@ -171,8 +171,11 @@ def test_set_expires(raw):
 
 
 def test_set_expire_in_the_past(raw):
+    # Redis 7.0 stores the key with its past expire time: it disappears on the next access
     assert raw.call("SET", "k", "v", "EXAT", "1") == OK
+    assert raw.call("DBSIZE") == b":1\r\n"
     assert raw.call("GET", "k") == NIL
+    assert raw.call("DBSIZE") == b":0\r\n"
     assert raw.call("SET", "k", "v") == OK
     assert raw.call("SET", "k", "w", "PXAT", "1", "GET") == bulk("v")
     assert raw.call("GET", "k") == NIL
@@ -797,3 +800,73 @@ def test_string_keyspace_events(server):
         c.config_set("notify-keyspace-events", "")
         p.close()
         c.close()
+
+
+# ------------------------------------------------------------ command table
+
+COMMAND_INFO = [
+    # name, arity, flags, first key, last key, step, ACL categories (as Redis 7.0.15's COMMAND INFO)
+    ("get", 2, "readonly fast", 1, 1, 1, "@read @string @fast"),
+    ("set", -3, "write denyoom", 1, 1, 1, "@write @string @slow"),
+    ("getex", -2, "write fast", 1, 1, 1, "@write @string @fast"),
+    ("getdel", 2, "write fast", 1, 1, 1, "@write @string @fast"),
+    ("getset", 3, "write denyoom fast", 1, 1, 1, "@write @string @fast"),
+    ("mget", -2, "readonly fast", 1, -1, 1, "@read @string @fast"),
+    ("mset", -3, "write denyoom", 1, -1, 2, "@write @string @slow"),
+    ("msetnx", -3, "write denyoom", 1, -1, 2, "@write @string @slow"),
+    ("setnx", 3, "write denyoom fast", 1, 1, 1, "@write @string @fast"),
+    ("setex", 4, "write denyoom", 1, 1, 1, "@write @string @slow"),
+    ("psetex", 4, "write denyoom", 1, 1, 1, "@write @string @slow"),
+    ("append", 3, "write denyoom fast", 1, 1, 1, "@write @string @fast"),
+    ("strlen", 2, "readonly fast", 1, 1, 1, "@read @string @fast"),
+    ("getrange", 4, "readonly", 1, 1, 1, "@read @string @slow"),
+    ("setrange", 4, "write denyoom", 1, 1, 1, "@write @string @slow"),
+    ("substr", 4, "readonly", 1, 1, 1, "@read @string @slow"),
+    ("incr", 2, "write denyoom fast", 1, 1, 1, "@write @string @fast"),
+    ("decr", 2, "write denyoom fast", 1, 1, 1, "@write @string @fast"),
+    ("incrby", 3, "write denyoom fast", 1, 1, 1, "@write @string @fast"),
+    ("decrby", 3, "write denyoom fast", 1, 1, 1, "@write @string @fast"),
+    ("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, "@write @string @fast"),
+    ("lcs", -3, "readonly", 1, 2, 1, "@read @string @slow"),
+    ("setbit", 4, "write denyoom", 1, 1, 1, "@write @bitmap @slow"),
+    ("getbit", 3, "readonly fast", 1, 1, 1, "@read @bitmap @fast"),
+    ("bitcount", -2, "readonly", 1, 1, 1, "@read @bitmap @slow"),
+    ("bitpos", -3, "readonly", 1, 1, 1, "@read @bitmap @slow"),
+    ("bitop", -4, "write denyoom", 2, -1, 1, "@write @bitmap @slow"),
+    ("bitfield", -2, "write denyoom", 1, 1, 1, "@write @bitmap @slow"),
+    ("bitfield_ro", -2, "readonly fast", 1, 1, 1, "@read @bitmap @fast"),
+]
+
+
+def parse_resp(data):
+    """Decodes one RESP2 reply (as returned by Raw.call) into Python values."""
+    def rd(i):
+        end = data.index(b"\r\n", i)
+        t, rest, nxt = data[i:i + 1], data[i + 1:end], end + 2
+        if t in (b"+", b"-"):
+            return rest.decode(), nxt
+        if t == b":":
+            return int(rest), nxt
+        if t == b"$":
+            n = int(rest)
+            return (None, nxt) if n < 0 else (data[nxt:nxt + n].decode(), nxt + n + 2)
+        n = int(rest)
+        out = []
+        for _ in range(max(n, 0)):
+            v, nxt = rd(nxt)
+            out.append(v)
+        return out, nxt
+    return rd(0)[0]
+
+
+@pytest.mark.parametrize("row", COMMAND_INFO, ids=[row[0] for row in COMMAND_INFO])
+def test_command_info(raw, row):
+    reply = raw.call("COMMAND", "INFO", row[0])
+    if reply.startswith(b"-ERR unknown"):
+        pytest.skip("COMMAND not available yet")
+    info = parse_resp(reply)[0]
+    name, arity_, flags, first, last, step, acl = row
+    assert info[0] == name
+    assert (info[1], info[3], info[4], info[5]) == (arity_, first, last, step)
+    assert set(info[2]) == set(flags.split())
+    assert set(info[6]) == set(acl.split())

@@ -113,7 +113,8 @@ static long long bitpos_range(const unsigned char *p, long long sb, long long eb
 /* ---------------------------------------------------------------- helpers */
 
 /* A bit offset argument: a non-negative integer whose byte stays below
- * proto-max-bulk-len. With hash (BITFIELD), "#N" means N * bits. */
+ * proto-max-bulk-len (not enforced while loading). With hash (BITFIELD), "#N"
+ * means N * bits. */
 static int parse_bit_offset(struct client *c, const struct str *a, int hash, int bits,
                             uint64_t *out) {
     int usehash = hash && bits > 0 && a->len > 0 && a->ptr[0] == '#';
@@ -121,7 +122,7 @@ static int parse_bit_offset(struct client *c, const struct str *a, int hash, int
     if (str2ll(a->ptr + usehash, a->len - (size_t)usehash, &off)) {
         /* Multiplying wraps like Redis's (64-bit two's complement). */
         if (usehash) off = (long long)((unsigned long long)off * (unsigned long long)bits);
-        if (off >= 0 && (off >> 3) < cfg.proto_max_bulk_len) {
+        if (off >= 0 && (srv.loading || (off >> 3) < cfg.proto_max_bulk_len)) {
             *out = (uint64_t)off;
             return 1;
         }

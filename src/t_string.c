@@ -40,6 +40,7 @@
 /* ------------------------------------------------------------------ helpers */
 
 int string_check_length(struct client *c, long long size, long long append) {
+    if (srv.loading) return 1; /* replaying data that was accepted once: obey it, as Redis does */
     long long total = (long long)((unsigned long long)size + (unsigned long long)append);
     if (total > cfg.proto_max_bulk_len || total < size || total < append) {
         reply_error(c, "string exceeds maximum allowed size (proto-max-bulk-len)");

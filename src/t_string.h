@@ -12,7 +12,8 @@ struct rstr;
 
 /* Replies "string exceeds maximum allowed size (proto-max-bulk-len)" and
  * returns 0 when a string of size+append bytes would pass proto-max-bulk-len
- * (or the sum overflows); 1 when it fits. */
+ * (or the sum overflows); 1 when it fits. While loading (AOF replay) every size
+ * is accepted, like Redis does for the clients it must obey. */
 int string_check_length(struct client *c, long long size, long long append);
 
 /* Makes the string entry *op RAW (swapping a rebuilt entry into db when it was

@@ -1,6 +1,8 @@
 /* resp: see resp.h. States: multibulk == 0 means the next byte starts a new
  * request ('*' multibulk, anything else inline); while multibulk > 0 the parser
- * reads "$<len>\r\n" headers (bulklen == -1) and then <len> bytes plus CRLF. */
+ * reads "$<len>\r\n" headers (bulklen == -1) and then <len> bytes plus CRLF.
+ * A non-empty p->err is the error state: every later call returns RESP_ERROR
+ * (inline splitting rewrites the line in place, so re-parsing it is not safe). */
 #include "resp.h"
 #include "mem.h"
 #include "util.h"
@@ -55,6 +57,9 @@ static int hexval(int c) {
 int resp_split_inline(char *line, size_t len, size_t **off, size_t **alen, int *cap) {
     size_t i = 0;
     int argc = 0;
+    /* Like Redis's C-string splitter, a NUL byte ends the line. */
+    const char *nul = memchr(line, '\0', len);
+    if (nul) len = (size_t)(nul - line);
     for (;;) {
         while (i < len && isspace((unsigned char)line[i])) i++;
         if (i >= len) return argc;
@@ -102,7 +107,7 @@ int resp_split_inline(char *line, size_t len, size_t **off, size_t **alen, int *
             } else {
                 if (i >= len) break;
                 switch (line[i]) {
-                case ' ': case '\n': case '\r': case '\t': case '\0': done = 1; break;
+                case ' ': case '\n': case '\r': case '\t': done = 1; break;
                 case '"': inq = 1; i++; break;
                 case '\'': insq = 1; i++; break;
                 default: line[w++] = line[i++]; break;
@@ -142,6 +147,7 @@ static long find_crlf(const char *buf, size_t from, size_t len) {
 }
 
 int resp_parse(struct resp_parser *p, char *buf, size_t len, size_t *pos, long long max_bulk) {
+    if (p->err[0]) return RESP_ERROR; /* sticky: the input may have been rewritten */
     if (p->multibulk == 0) {
         if (*pos >= len) return RESP_INCOMPLETE;
         if (buf[*pos] != '*') return parse_inline(p, buf, len, pos);

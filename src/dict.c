@@ -366,6 +366,9 @@ size_t dict_sample(struct dict *d, struct dnode **out, size_t count) {
         }
         i = (i + 1) & maxmask;
     }
+    /* The walk can miss every node (e.g. it landed in the empty part of a
+     * table being grown); a caller sampling a non-empty dict gets at least one. */
+    if (got == 0) out[got++] = dict_random(d);
     return got;
 }
 

@@ -82,7 +82,8 @@ int ae_resize(struct ae_loop *l, int setsize) {
         if (l->ev[i].mask) return -1;
     l->ev = xrealloc(l->ev, sizeof(struct fevent) * (size_t)setsize);
     l->ready = xrealloc(l->ready, sizeof(struct epoll_event) * (size_t)setsize);
-    for (int i = l->setsize; i < setsize; i++) l->ev[i] = (struct fevent){0};
+    for (int i = l->setsize; i < setsize; i++)
+        l->ev[i] = (struct fevent){0};
     l->setsize = setsize;
     return 0;
 }
@@ -171,8 +172,10 @@ static void run_timers(struct ae_loop *l) {
         }
         if (t->id <= max_id && t->when_ms <= now) {
             long again = t->fn(l, t->id, t->data);
-            if (again == AE_NOMORE) t->deleted = 1;
-            else t->when_ms = ae_mono_us() / 1000 + again;
+            if (again == AE_NOMORE)
+                t->deleted = 1;
+            else
+                t->when_ms = ae_mono_us() / 1000 + again;
         }
         pp = &t->next;
     }

@@ -96,7 +96,8 @@ int net_accept(int lfd, char *ip, size_t iplen, int *port) {
     struct sockaddr_storage sa;
     socklen_t salen = sizeof(sa);
     int fd;
-    do fd = accept4(lfd, (struct sockaddr *)&sa, &salen, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    do
+        fd = accept4(lfd, (struct sockaddr *)&sa, &salen, SOCK_NONBLOCK | SOCK_CLOEXEC);
     while (fd < 0 && errno == EINTR);
     if (fd < 0) return -1;
     if (ip) {

@@ -53,7 +53,8 @@ int ull2str(char *dst, size_t dstlen, unsigned long long v) {
         v /= 10;
     } while (v);
     if ((size_t)n + 1 > dstlen) return 0;
-    for (int i = 0; i < n; i++) dst[i] = tmp[n - 1 - i];
+    for (int i = 0; i < n; i++)
+        dst[i] = tmp[n - 1 - i];
     dst[n] = '\0';
     return n;
 }
@@ -76,8 +77,8 @@ int str2d(const char *s, size_t len, double *out) {
     char *end;
     errno = 0;
     double v = strtod(buf, &end);
-    if ((size_t)(end - buf) != len || (errno == ERANGE && (v == HUGE_VAL || v == -HUGE_VAL || v == 0)) ||
-        isnan(v))
+    if ((size_t)(end - buf) != len ||
+        (errno == ERANGE && (v == HUGE_VAL || v == -HUGE_VAL || v == 0)) || isnan(v))
         return 0;
     *out = v;
     return 1;
@@ -125,7 +126,8 @@ int ld2str(char *buf, size_t len, long double v, int humanfriendly) {
         if (n < 0 || (size_t)n >= len) return 0;
         if (strchr(buf, '.')) {
             char *p = buf + n - 1;
-            while (*p == '0') p--, n--;
+            while (*p == '0')
+                p--, n--;
             if (*p == '.') n--;
             buf[n] = '\0';
         }
@@ -176,7 +178,8 @@ static int glob_rec(const char *p, size_t plen, const char *s, size_t slen, int 
         int c = (signed char)s[0];
         switch (p[0]) {
         case '*':
-            while (plen > 1 && p[1] == '*') p++, plen--;
+            while (plen > 1 && p[1] == '*')
+                p++, plen--;
             if (plen == 1) return 1;
             while (slen) {
                 if (glob_rec(p + 1, plen - 1, s, slen, nocase, depth + 1, give_up)) return 1;
@@ -185,8 +188,7 @@ static int glob_rec(const char *p, size_t plen, const char *s, size_t slen, int 
             }
             *give_up = 1;
             return 0;
-        case '?':
-            break;
+        case '?': break;
         case '[': {
             int neg, match = 0;
             p++, plen--;
@@ -235,7 +237,8 @@ static int glob_rec(const char *p, size_t plen, const char *s, size_t slen, int 
         s++, slen--;
         p++, plen--;
         if (slen == 0) {
-            while (plen && *p == '*') p++, plen--;
+            while (plen && *p == '*')
+                p++, plen--;
             break;
         }
     }
@@ -253,11 +256,13 @@ int str_eq_nocase(const char *a, size_t alen, const char *b) {
 }
 
 void str_tolower(char *s, size_t n) {
-    for (size_t i = 0; i < n; i++) s[i] = (char)tolower((unsigned char)s[i]);
+    for (size_t i = 0; i < n; i++)
+        s[i] = (char)tolower((unsigned char)s[i]);
 }
 
 void str_toupper(char *s, size_t n) {
-    for (size_t i = 0; i < n; i++) s[i] = (char)toupper((unsigned char)s[i]);
+    for (size_t i = 0; i < n; i++)
+        s[i] = (char)toupper((unsigned char)s[i]);
 }
 
 /* Redis's memory values (memtoull): a run of digits (leading zeros and the
@@ -268,10 +273,13 @@ int parse_memory(const char *s, long long *out) {
     static const struct {
         const char *unit;
         unsigned long long mul;
-    } units[] = {{"", 1},       {"b", 1},          {"k", 1000},       {"kb", 1024},
-                 {"m", 1000000}, {"mb", 1024 * 1024}, {"g", 1000000000}, {"gb", 1024 * 1024 * 1024}};
+    } units[] = {{"", 1},           {"b", 1},
+                 {"k", 1000},       {"kb", 1024},
+                 {"m", 1000000},    {"mb", 1024 * 1024},
+                 {"g", 1000000000}, {"gb", 1024 * 1024 * 1024}};
     const char *u = s;
-    while (*u >= '0' && *u <= '9') u++;
+    while (*u >= '0' && *u <= '9')
+        u++;
     unsigned long long mul = 0;
     for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
         if (strcasecmp(u, units[i].unit) == 0) {
@@ -304,7 +312,8 @@ void get_random_bytes(unsigned char *p, size_t n) {
         }
         close(fd);
     }
-    for (; got < n; got++) p[got] = (unsigned char)random();
+    for (; got < n; got++)
+        p[got] = (unsigned char)random();
 }
 
 void get_random_hex(char *p, size_t n) {
@@ -313,7 +322,8 @@ void get_random_hex(char *p, size_t n) {
     while (n) {
         size_t k = n < sizeof(b) ? n : sizeof(b);
         get_random_bytes(b, k);
-        for (size_t i = 0; i < k; i++) *p++ = hex[b[i] & 15];
+        for (size_t i = 0; i < k; i++)
+            *p++ = hex[b[i] & 15];
         n -= k;
     }
 }

@@ -18,7 +18,7 @@
 struct tnode {
     struct dnode link; /* first member: the dict links this */
     int id;
-    int seen;          /* scan/iteration visit counter */
+    int seen; /* scan/iteration visit counter */
     char key[16];
     size_t klen;
 };
@@ -78,7 +78,8 @@ static size_t count_by_iter(struct dict *d) {
     struct dict_iter it;
     size_t n = 0;
     dict_iter_init(&it, d, 0);
-    while (dict_next(&it)) n++;
+    while (dict_next(&it))
+        n++;
     dict_iter_end(&it);
     return n;
 }
@@ -121,7 +122,8 @@ static void test_replace(void **state) {
         struct dict d;
         dict_init(&d, bad ? &badtype : &ttype);
         struct tnode *v = nodes_new(50);
-        for (int i = 0; i < 50; i++) dict_add(&d, &v[i].link);
+        for (int i = 0; i < 50; i++)
+            dict_add(&d, &v[i].link);
         for (int i = 0; i < 50; i += 7) {
             struct tnode *copy = malloc(sizeof(*copy));
             *copy = v[i];
@@ -136,8 +138,10 @@ static void test_replace(void **state) {
         assert_ptr_equal(find_id(&d, 2), &v[2]);
         assert_int_equal(dict_size(&d), 50 - 8);
         for (int i = 0; i < 50; i++) {
-            if (i % 7 == 0) assert_null(find_id(&d, i));
-            else assert_ptr_equal(find_id(&d, i), &v[i]);
+            if (i % 7 == 0)
+                assert_null(find_id(&d, i));
+            else
+                assert_ptr_equal(find_id(&d, i), &v[i]);
         }
         assert_int_equal(count_by_iter(&d), 42);
         dict_clear(&d, NULL, NULL);
@@ -157,7 +161,8 @@ static void test_growth_incremental(void **state) {
             saw_rehashing = 1;
             /* every key so far is found while the table is half moved */
             if (i % 97 == 0)
-                for (int j = 0; j <= i; j++) assert_ptr_equal(find_id(&d, j), &v[j]);
+                for (int j = 0; j <= i; j++)
+                    assert_ptr_equal(find_id(&d, j), &v[j]);
         }
         assert_int_equal(dict_size(&d), (size_t)i + 1);
     }
@@ -166,7 +171,8 @@ static void test_growth_incremental(void **state) {
     /* load factor 1: 5000 keys need 8192 buckets */
     assert_int_equal(dict_buckets(&d), 8192);
     assert_int_equal(count_by_iter(&d), (size_t)n);
-    for (int j = 0; j < n; j++) assert_ptr_equal(find_id(&d, j), &v[j]);
+    for (int j = 0; j < n; j++)
+        assert_ptr_equal(find_id(&d, j), &v[j]);
     dict_clear(&d, NULL, NULL);
     free(v);
 }
@@ -176,25 +182,32 @@ static void test_shrink(void **state) {
     dict_init(&d, &ttype);
     int n = 4096;
     struct tnode *v = nodes_new(n);
-    for (int i = 0; i < n; i++) dict_add(&d, &v[i].link);
+    for (int i = 0; i < n; i++)
+        dict_add(&d, &v[i].link);
     finish_rehash(&d);
     assert_int_equal(dict_buckets(&d), 4096); /* load factor 1 */
     /* above 10% fill nothing happens */
-    for (int i = 0; i < n - 900; i++) assert_ptr_equal(unlink_id(&d, i), &v[i]);
+    for (int i = 0; i < n - 900; i++)
+        assert_ptr_equal(unlink_id(&d, i), &v[i]);
     dict_shrink_if_needed(&d);
     assert_false(dict_is_rehashing(&d));
     /* below it the table shrinks to fit, incrementally */
-    for (int i = n - 900; i < n - 100; i++) assert_ptr_equal(unlink_id(&d, i), &v[i]);
+    for (int i = n - 900; i < n - 100; i++)
+        assert_ptr_equal(unlink_id(&d, i), &v[i]);
     dict_shrink_if_needed(&d);
     assert_true(dict_is_rehashing(&d));
-    for (int i = n - 100; i < n; i++) assert_ptr_equal(find_id(&d, i), &v[i]);
+    for (int i = n - 100; i < n; i++)
+        assert_ptr_equal(find_id(&d, i), &v[i]);
     assert_true(dict_rehash_ms(&d, 100) >= 0);
     finish_rehash(&d);
     assert_int_equal(dict_buckets(&d), 128);
-    for (int i = 0; i < n - 100; i++) assert_null(find_id(&d, i));
-    for (int i = n - 100; i < n; i++) assert_ptr_equal(find_id(&d, i), &v[i]);
+    for (int i = 0; i < n - 100; i++)
+        assert_null(find_id(&d, i));
+    for (int i = n - 100; i < n; i++)
+        assert_ptr_equal(find_id(&d, i), &v[i]);
     /* never below the minimum size */
-    for (int i = n - 100; i < n; i++) unlink_id(&d, i);
+    for (int i = n - 100; i < n; i++)
+        unlink_id(&d, i);
     dict_shrink_if_needed(&d);
     finish_rehash(&d);
     assert_int_equal(dict_buckets(&d), 4);
@@ -213,14 +226,16 @@ static void test_expand_rules(void **state) {
     assert_false(dict_is_rehashing(&d));
     assert_int_equal(dict_expand(&d, 128), -1); /* same size */
     struct tnode *v = nodes_new(20);
-    for (int i = 0; i < 20; i++) dict_add(&d, &v[i].link);
+    for (int i = 0; i < 20; i++)
+        dict_add(&d, &v[i].link);
     assert_int_equal(dict_expand(&d, 10), -1); /* smaller than the content */
     assert_int_equal(dict_expand(&d, 20), 0);
     assert_true(dict_is_rehashing(&d));
     assert_int_equal(dict_expand(&d, 1000), -1); /* already rehashing */
     finish_rehash(&d);
     assert_int_equal(dict_buckets(&d), 32);
-    for (int i = 0; i < 20; i++) assert_ptr_equal(find_id(&d, i), &v[i]);
+    for (int i = 0; i < 20; i++)
+        assert_ptr_equal(find_id(&d, i), &v[i]);
     dict_clear(&d, NULL, NULL);
     free(v);
 }
@@ -230,19 +245,23 @@ static void test_no_resize(void **state) {
     struct dict d;
     dict_init(&d, &ttype);
     struct tnode *v = nodes_new(100);
-    for (int i = 0; i < 16; i++) dict_add(&d, &v[i].link);
+    for (int i = 0; i < 16; i++)
+        dict_add(&d, &v[i].link);
     finish_rehash(&d);
     assert_int_equal(dict_buckets(&d), 16);
     d.no_resize = 1;
-    for (int i = 16; i < 80; i++) dict_add(&d, &v[i].link);
+    for (int i = 16; i < 80; i++)
+        dict_add(&d, &v[i].link);
     assert_false(dict_is_rehashing(&d));
     assert_int_equal(dict_buckets(&d), 16);
     dict_add(&d, &v[80].link); /* 80 nodes in 16 buckets: past the ratio */
     assert_true(dict_is_rehashing(&d));
-    for (int i = 81; i < 100; i++) dict_add(&d, &v[i].link);
+    for (int i = 81; i < 100; i++)
+        dict_add(&d, &v[i].link);
     /* and no shrinking either */
     finish_rehash(&d);
-    for (int i = 0; i < 99; i++) unlink_id(&d, i);
+    for (int i = 0; i < 99; i++)
+        unlink_id(&d, i);
     dict_shrink_if_needed(&d);
     assert_false(dict_is_rehashing(&d));
     d.no_resize = 0;
@@ -259,12 +278,17 @@ static void test_long_chains(void **state) {
     dict_init(&d, &badtype);
     int n = 300;
     struct tnode *v = nodes_new(n);
-    for (int i = 0; i < n; i++) dict_add(&d, &v[i].link);
-    for (int i = 0; i < n; i++) assert_ptr_equal(find_id(&d, i), &v[i]);
-    for (int i = 0; i < n; i += 2) assert_ptr_equal(unlink_id(&d, i), &v[i]);
+    for (int i = 0; i < n; i++)
+        dict_add(&d, &v[i].link);
+    for (int i = 0; i < n; i++)
+        assert_ptr_equal(find_id(&d, i), &v[i]);
+    for (int i = 0; i < n; i += 2)
+        assert_ptr_equal(unlink_id(&d, i), &v[i]);
     for (int i = 0; i < n; i++) {
-        if (i % 2) assert_ptr_equal(find_id(&d, i), &v[i]);
-        else assert_null(find_id(&d, i));
+        if (i % 2)
+            assert_ptr_equal(find_id(&d, i), &v[i]);
+        else
+            assert_null(find_id(&d, i));
     }
     assert_int_equal(count_by_iter(&d), 150);
     dict_clear(&d, NULL, NULL);
@@ -280,12 +304,14 @@ static void test_clear_callback(void **state) {
     struct dict d;
     dict_init(&d, &ttype);
     struct tnode *v = nodes_new(1000);
-    for (int i = 0; i < 1000; i++) dict_add(&d, &v[i].link);
+    for (int i = 0; i < 1000; i++)
+        dict_add(&d, &v[i].link);
     assert_true(dict_is_rehashing(&d) || dict_buckets(&d) == 1024);
     int freed = 0;
     dict_clear(&d, count_free, &freed);
     assert_int_equal(freed, 1000);
-    for (int i = 0; i < 1000; i++) assert_int_equal(v[i].seen, 1);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(v[i].seen, 1);
     assert_int_equal(dict_size(&d), 0);
     assert_false(dict_is_rehashing(&d));
     /* usable again */
@@ -307,7 +333,8 @@ static void test_scan_stable(void **state) {
     dict_init(&d, &ttype);
     int n = 1000;
     struct tnode *v = nodes_new(n);
-    for (int i = 0; i < n; i++) dict_add(&d, &v[i].link);
+    for (int i = 0; i < n; i++)
+        dict_add(&d, &v[i].link);
     finish_rehash(&d);
     unsigned long cursor = 0;
     long calls = 0, visits = 0;
@@ -317,7 +344,8 @@ static void test_scan_stable(void **state) {
     } while (cursor != 0);
     assert_int_equal(calls, 1024); /* one bucket per call */
     /* without resizes every node is returned exactly once */
-    for (int i = 0; i < n; i++) assert_int_equal(v[i].seen, 1);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(v[i].seen, 1);
     assert_int_equal(visits, n);
     dict_clear(&d, NULL, NULL);
     assert_int_equal(dict_scan(&d, 0, scan_mark, &visits), 0); /* empty dict */
@@ -336,7 +364,8 @@ static void scan_under_churn(unsigned seed, int grow_first) {
     struct tnode *tmp = nodes_new(pool + stable); /* tmp[stable + i]: keys not in keep */
     int *in = calloc((size_t)pool, sizeof(int));
     int *present = calloc((size_t)pool, sizeof(int)); /* indexes in the dict, for deletion */
-    for (int i = 0; i < stable; i++) dict_add(&d, &keep[i].link);
+    for (int i = 0; i < stable; i++)
+        dict_add(&d, &keep[i].link);
     if (!grow_first) { /* start big so the scan sees the table shrink */
         for (int i = 0; i < pool; i++) {
             dict_add(&d, &tmp[stable + i].link);
@@ -355,8 +384,10 @@ static void scan_under_churn(unsigned seed, int grow_first) {
         /* Growing: 40 calls adding, 40 deleting, ... Shrinking: first delete
          * (almost) everything, then the same alternation. */
         int adding;
-        if (!grow_first && steps < 400) adding = 0;
-        else adding = (int)((steps / 40) % 2) ^ grow_first;
+        if (!grow_first && steps < 400)
+            adding = 0;
+        else
+            adding = (int)((steps / 40) % 2) ^ grow_first;
         for (int k = 0; k < 60; k++) {
             if (adding) {
                 int i = (int)(random() % pool);
@@ -394,11 +425,13 @@ static void scan_under_churn(unsigned seed, int grow_first) {
 }
 
 static void test_scan_guarantee_growing(void **state) {
-    for (unsigned seed = 1; seed <= 8; seed++) scan_under_churn(seed, 1);
+    for (unsigned seed = 1; seed <= 8; seed++)
+        scan_under_churn(seed, 1);
 }
 
 static void test_scan_guarantee_shrinking(void **state) {
-    for (unsigned seed = 100; seed <= 108; seed++) scan_under_churn(seed, 0);
+    for (unsigned seed = 100; seed <= 108; seed++)
+        scan_under_churn(seed, 0);
 }
 
 /* A scan started while rehashing (both directions) returns every node. */
@@ -408,10 +441,12 @@ static void test_scan_while_rehashing(void **state) {
         dict_init(&d, &ttype);
         int n = dir ? 2048 : 1025;
         struct tnode *v = nodes_new(n);
-        for (int i = 0; i < n; i++) dict_add(&d, &v[i].link);
+        for (int i = 0; i < n; i++)
+            dict_add(&d, &v[i].link);
         finish_rehash(&d);
         if (dir) { /* shrink: keep 150 */
-            for (int i = 150; i < n; i++) unlink_id(&d, i);
+            for (int i = 150; i < n; i++)
+                unlink_id(&d, i);
             n = 150;
             dict_shrink_if_needed(&d);
         } else {
@@ -427,7 +462,8 @@ static void test_scan_while_rehashing(void **state) {
             cursor = dict_scan(&d, cursor, scan_mark, &visits);
             if (++steps % 5 == 0) dict_rehash(&d, 3);
         } while (cursor != 0);
-        for (int i = 0; i < n; i++) assert_true(v[i].seen >= 1);
+        for (int i = 0; i < n; i++)
+            assert_true(v[i].seen >= 1);
         dict_clear(&d, NULL, NULL);
         free(v);
     }
@@ -451,16 +487,21 @@ static void test_scan_callback_unlinks(void **state) {
     struct dict d;
     dict_init(&d, &badtype); /* long chains: the next node must survive the unlink */
     struct tnode *v = nodes_new(200);
-    for (int i = 0; i < 200; i++) dict_add(&d, &v[i].link);
+    for (int i = 0; i < 200; i++)
+        dict_add(&d, &v[i].link);
     struct del_ctx c = {&d, 0};
     unsigned long cursor = 0;
-    do cursor = dict_scan(&d, cursor, scan_delete, &c);
+    do
+        cursor = dict_scan(&d, cursor, scan_delete, &c);
     while (cursor);
-    for (int i = 0; i < 200; i++) assert_int_equal(v[i].seen, 1);
+    for (int i = 0; i < 200; i++)
+        assert_int_equal(v[i].seen, 1);
     assert_int_equal(dict_size(&d), 100);
     for (int i = 0; i < 200; i++) {
-        if (i % 2) assert_ptr_equal(find_id(&d, i), &v[i]);
-        else assert_null(find_id(&d, i));
+        if (i % 2)
+            assert_ptr_equal(find_id(&d, i), &v[i]);
+        else
+            assert_null(find_id(&d, i));
     }
     dict_clear(&d, NULL, NULL);
     free(v);
@@ -479,7 +520,8 @@ static void test_random(void **state) {
     dict_init(&d, &ttype);
     int n = 64;
     struct tnode *v = nodes_new(n);
-    for (int i = 0; i < n; i++) dict_add(&d, &v[i].link);
+    for (int i = 0; i < n; i++)
+        dict_add(&d, &v[i].link);
     finish_rehash(&d);
     for (int i = 0; i < 4000; i++) {
         struct tnode *t = (struct tnode *)dict_random(&d);
@@ -487,7 +529,8 @@ static void test_random(void **state) {
         assert_true(in_dict(&d, &t->link));
         t->seen++;
     }
-    for (int i = 0; i < n; i++) assert_true(v[i].seen > 0); /* every node can come out */
+    for (int i = 0; i < n; i++)
+        assert_true(v[i].seen > 0); /* every node can come out */
     /* while rehashing too (in both tables) */
     dict_expand(&d, 1024);
     assert_true(dict_is_rehashing(&d));
@@ -513,11 +556,13 @@ static void test_sample(void **state) {
     assert_int_equal(dict_sample(&d, out, 10), 0);
     int n = 500;
     struct tnode *v = nodes_new(n);
-    for (int i = 0; i < 3; i++) dict_add(&d, &v[i].link);
+    for (int i = 0; i < 3; i++)
+        dict_add(&d, &v[i].link);
     /* asking for more than there is gives at most the size */
     size_t got = dict_sample(&d, out, 64);
     assert_true(got >= 1 && got <= 3);
-    for (int i = 3; i < n; i++) dict_add(&d, &v[i].link);
+    for (int i = 3; i < n; i++)
+        dict_add(&d, &v[i].link);
     for (int round = 0; round < 200; round++) {
         if (round == 100) { /* sample while growing (2x) */
             finish_rehash(&d);
@@ -525,7 +570,8 @@ static void test_sample(void **state) {
         }
         if (round == 150) { /* and while shrinking */
             finish_rehash(&d);
-            for (int i = 20; i < n; i++) unlink_id(&d, i);
+            for (int i = 20; i < n; i++)
+                unlink_id(&d, i);
             dict_shrink_if_needed(&d);
             assert_true(dict_is_rehashing(&d));
         }
@@ -537,7 +583,8 @@ static void test_sample(void **state) {
         }
     }
     int distinct = 0;
-    for (int i = 0; i < n; i++) distinct += v[i].seen > 0;
+    for (int i = 0; i < n; i++)
+        distinct += v[i].seen > 0;
     assert_true(distinct > n / 4); /* samples come from all over the table */
     /* an 8x growth leaves most of the walk in empty buckets: still one node */
     finish_rehash(&d);
@@ -559,15 +606,18 @@ static void test_iter_unsafe_while_rehashing(void **state) {
     dict_init(&d, &ttype);
     int n = 3000;
     struct tnode *v = nodes_new(n);
-    for (int i = 0; i < n; i++) dict_add(&d, &v[i].link);
+    for (int i = 0; i < n; i++)
+        dict_add(&d, &v[i].link);
     if (!dict_is_rehashing(&d)) dict_expand(&d, 8192);
     assert_true(dict_is_rehashing(&d));
     struct dict_iter it;
     dict_iter_init(&it, &d, 0);
     struct dnode *x;
-    while ((x = dict_next(&it))) ((struct tnode *)x)->seen++;
+    while ((x = dict_next(&it)))
+        ((struct tnode *)x)->seen++;
     dict_iter_end(&it);
-    for (int i = 0; i < n; i++) assert_int_equal(v[i].seen, 1);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(v[i].seen, 1);
     dict_clear(&d, NULL, NULL);
     /* an empty dict */
     dict_iter_init(&it, &d, 0);
@@ -581,7 +631,8 @@ static void test_iter_safe_delete(void **state) {
     dict_init(&d, &badtype);
     int n = 2000;
     struct tnode *v = nodes_new(n);
-    for (int i = 0; i < n; i++) dict_add(&d, &v[i].link);
+    for (int i = 0; i < n; i++)
+        dict_add(&d, &v[i].link);
     int was_rehashing = dict_is_rehashing(&d);
     long idx = d.rehash_idx;
     struct dict_iter it;
@@ -602,11 +653,14 @@ static void test_iter_safe_delete(void **state) {
     dict_iter_end(&it);
     assert_int_equal(d.pause_rehash, 0);
     assert_int_equal(visited, n);
-    for (int i = 0; i < n; i++) assert_int_equal(v[i].seen, 1);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(v[i].seen, 1);
     assert_int_equal(dict_size(&d), (size_t)(n + 2) / 3);
     for (int i = 0; i < n; i++) {
-        if (i % 3 == 0) assert_ptr_equal(find_id(&d, i), &v[i]);
-        else assert_null(find_id(&d, i));
+        if (i % 3 == 0)
+            assert_ptr_equal(find_id(&d, i), &v[i]);
+        else
+            assert_null(find_id(&d, i));
     }
     (void)was_rehashing;
     dict_clear(&d, NULL, NULL);
@@ -624,7 +678,8 @@ static void test_hash_functions(void **state) {
     assert_int_not_equal(hash_bytes_nocase("hello", 5), hash_bytes_nocase("hellp", 5));
     uint64_t before = hash_bytes("key", 3);
     uint8_t seed[16];
-    for (int i = 0; i < 16; i++) seed[i] = (uint8_t)(i * 7 + 1);
+    for (int i = 0; i < 16; i++)
+        seed[i] = (uint8_t)(i * 7 + 1);
     hash_set_seed(seed);
     assert_int_not_equal(hash_bytes("key", 3), before);
     /* spread: 4096 keys over 4096 buckets leave few empty ones */

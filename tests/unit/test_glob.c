@@ -23,8 +23,8 @@ static void check(const struct gcase *c, size_t n) {
     for (size_t i = 0; i < n; i++) {
         int got = glob_match(c[i].pat, strlen(c[i].pat), c[i].str, strlen(c[i].str), c[i].nocase);
         if (got != c[i].expect) {
-            print_error("glob_match(\"%s\", \"%s\", nocase=%d) = %d, want %d\n", c[i].pat,
-                        c[i].str, c[i].nocase, got, c[i].expect);
+            print_error("glob_match(\"%s\", \"%s\", nocase=%d) = %d, want %d\n", c[i].pat, c[i].str,
+                        c[i].nocase, got, c[i].expect);
             bad++;
         }
     }
@@ -99,11 +99,11 @@ static void test_classes(void **state) {
         {"[abc-]x]", "]", 0, 1},
         {"[abc-]x]", "x", 0, 1},
         {"[abc-]x]", "]x]", 0, 0},
-        {"[-a]", "-", 0, 1},   /* a leading '-' is literal */
-        {"[]]", "]", 0, 0},    /* "[]" is an empty class, then ']' */
+        {"[-a]", "-", 0, 1}, /* a leading '-' is literal */
+        {"[]]", "]", 0, 0},  /* "[]" is an empty class, then ']' */
         {"[]]", "", 0, 0},
-        {"[]", "a", 0, 0},     /* empty class matches nothing */
-        {"[^]", "a", 0, 1},    /* its negation matches anything */
+        {"[]", "a", 0, 0},  /* empty class matches nothing */
+        {"[^]", "a", 0, 1}, /* its negation matches anything */
         {"[^]]", "a]", 0, 1},
         {"[ab][cd]", "ac", 0, 1},
         {"[ab][cd]", "ca", 0, 0},
@@ -121,13 +121,17 @@ static void test_classes(void **state) {
 
 static void test_escapes(void **state) {
     static const struct gcase c[] = {
-        {"\\*", "*", 0, 1},        {"\\*", "a", 0, 0},       {"\\?", "?", 0, 1},
-        {"\\?", "a", 0, 0},        {"\\[a]", "[a]", 0, 1},   {"\\[a]", "a", 0, 0},
-        {"a\\\\b", "a\\b", 0, 1},  {"\\a", "a", 0, 1},       {"\\", "\\", 0, 1}, /* lone trailing '\' */
-        {"a\\", "a\\", 0, 1},      {"a\\", "a", 0, 0},       {"[\\]]", "]", 0, 1},
-        {"[\\^a]", "^", 0, 1},     {"[\\-]", "-", 0, 1},     {"[a\\-z]", "m", 0, 0},
-        {"[a\\-z]", "-", 0, 1},    {"[\\\\]", "\\", 0, 1},   {"*\\*", "abc*", 0, 1},
-        {"*\\*", "abc", 0, 0},     {"\\A", "a", 1, 1},       {"[\\A]", "a", 1, 0}, /* escaped: exact */
+        {"\\*", "*", 0, 1},       {"\\*", "a", 0, 0},
+        {"\\?", "?", 0, 1},       {"\\?", "a", 0, 0},
+        {"\\[a]", "[a]", 0, 1},   {"\\[a]", "a", 0, 0},
+        {"a\\\\b", "a\\b", 0, 1}, {"\\a", "a", 0, 1},
+        {"\\", "\\", 0, 1}, /* lone trailing '\' */
+        {"a\\", "a\\", 0, 1},     {"a\\", "a", 0, 0},
+        {"[\\]]", "]", 0, 1},     {"[\\^a]", "^", 0, 1},
+        {"[\\-]", "-", 0, 1},     {"[a\\-z]", "m", 0, 0},
+        {"[a\\-z]", "-", 0, 1},   {"[\\\\]", "\\", 0, 1},
+        {"*\\*", "abc*", 0, 1},   {"*\\*", "abc", 0, 0},
+        {"\\A", "a", 1, 1},       {"[\\A]", "a", 1, 0}, /* escaped: exact */
     };
     CHECK(c);
 }
@@ -136,11 +140,11 @@ static void test_escapes(void **state) {
  * last byte. */
 static void test_unterminated_class(void **state) {
     static const struct gcase c[] = {
-        {"[", "[", 0, 0},     {"[", "a", 0, 0},     {"[a", "a", 0, 1},    {"[a", "b", 0, 0},
-        {"[ab", "b", 0, 1},   {"[ab", "ab", 0, 0},  {"[^a", "b", 0, 1},   {"[^a", "a", 0, 0},
-        {"[a-", "a", 0, 1},   {"[a-", "-", 0, 1},   {"x[a", "xa", 0, 1},  {"*[a", "xya", 0, 1},
-        {"[a-c", "b", 0, 1},  {"[a-c", "c", 0, 1},  {"[a-c", "d", 0, 0},  {"[\\", "\\", 0, 1},
-        {"[^", "a", 0, 1},    {"[^", "", 0, 0},     {"[a*", "*", 0, 1},   {"[a*", "ab", 0, 0},
+        {"[", "[", 0, 0},    {"[", "a", 0, 0},    {"[a", "a", 0, 1},   {"[a", "b", 0, 0},
+        {"[ab", "b", 0, 1},  {"[ab", "ab", 0, 0}, {"[^a", "b", 0, 1},  {"[^a", "a", 0, 0},
+        {"[a-", "a", 0, 1},  {"[a-", "-", 0, 1},  {"x[a", "xa", 0, 1}, {"*[a", "xya", 0, 1},
+        {"[a-c", "b", 0, 1}, {"[a-c", "c", 0, 1}, {"[a-c", "d", 0, 0}, {"[\\", "\\", 0, 1},
+        {"[^", "a", 0, 1},   {"[^", "", 0, 0},    {"[a*", "*", 0, 1},  {"[a*", "ab", 0, 0},
     };
     CHECK(c);
 }
@@ -152,7 +156,7 @@ static void test_high_bytes(void **state) {
         {"?", "\xff", 0, 1},
         {"[\xe0-\xef]", "\xe9", 0, 1},
         {"[\xe0-\xef]", "a", 0, 0},
-        {"[a-\xff]", "b", 0, 0},   /* range 0xff..'a' = -1..97 */
+        {"[a-\xff]", "b", 0, 0}, /* range 0xff..'a' = -1..97 */
         {"[a-\xff]", "\xff", 0, 1},
         {"[a-\xff]", "0", 0, 1},
         {"[a-\xfe]", "0", 0, 1},
@@ -160,7 +164,7 @@ static void test_high_bytes(void **state) {
         {"[a-\xfe]", "0", 1, 0},
         {"[a-\xfe]", "a", 1, 0},
         {"[a-\xfe]", "\xfe", 1, 0},
-        {"\xc9", "\xe9", 1, 0},    /* no folding beyond ASCII */
+        {"\xc9", "\xe9", 1, 0}, /* no folding beyond ASCII */
     };
     CHECK(c);
 }
@@ -199,10 +203,10 @@ static void test_pathological(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_literals),          cmocka_unit_test(test_star),
-        cmocka_unit_test(test_question),          cmocka_unit_test(test_classes),
-        cmocka_unit_test(test_escapes),           cmocka_unit_test(test_unterminated_class),
-        cmocka_unit_test(test_high_bytes),        cmocka_unit_test(test_binary_lengths),
+        cmocka_unit_test(test_literals),     cmocka_unit_test(test_star),
+        cmocka_unit_test(test_question),     cmocka_unit_test(test_classes),
+        cmocka_unit_test(test_escapes),      cmocka_unit_test(test_unterminated_class),
+        cmocka_unit_test(test_high_bytes),   cmocka_unit_test(test_binary_lengths),
         cmocka_unit_test(test_pathological),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -31,7 +31,8 @@ struct driver {
 
 static void out_append(struct driver *d, const char *s, size_t n) {
     if (d->out_len + n + 1 > d->out_cap) {
-        while (d->out_len + n + 1 > d->out_cap) d->out_cap = d->out_cap ? d->out_cap * 2 : 256;
+        while (d->out_len + n + 1 > d->out_cap)
+            d->out_cap = d->out_cap ? d->out_cap * 2 : 256;
         d->out = realloc(d->out, d->out_cap);
     }
     memcpy(d->out + d->out_len, s, n);
@@ -79,7 +80,8 @@ static int driver_run(struct driver *d) {
         if (d->p.argc == 0) {
             out_append(d, "<empty>", 7);
         } else {
-            for (int i = 0; i < d->p.argc; i++) render_arg(d, d->buf + d->p.off[i], d->p.len[i]);
+            for (int i = 0; i < d->p.argc; i++)
+                render_arg(d, d->buf + d->p.off[i], d->p.len[i]);
         }
         out_append(d, ";", 1);
         d->commands++;
@@ -101,7 +103,8 @@ static void driver_compact(struct driver *d) {
 
 static void driver_feed(struct driver *d, const char *s, size_t n) {
     if (d->len + n + 1 > d->cap) {
-        while (d->len + n + 1 > d->cap) d->cap = d->cap ? d->cap * 2 : 64;
+        while (d->len + n + 1 > d->cap)
+            d->cap = d->cap ? d->cap * 2 : 64;
         d->buf = realloc(d->buf, d->cap);
     }
     memcpy(d->buf + d->len, s, n);
@@ -158,8 +161,9 @@ static void test_multibulk_basic(void **state) {
 }
 
 static void test_multibulk_pipeline(void **state) {
-    assert_parses("*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\nPING\r\n*1\r\n$4\r\nQUIT\r\n",
-                  "[PING];[ECHO][hi];[PING];[QUIT];");
+    assert_parses(
+        "*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\nPING\r\n*1\r\n$4\r\nQUIT\r\n",
+        "[PING];[ECHO][hi];[PING];[QUIT];");
 }
 
 static void test_incomplete_keeps_progress(void **state) {
@@ -187,8 +191,9 @@ static const char split_input[] = "*3\r\n$3\r\nSET\r\n$5\r\nk\r\ney\r\n$10\r\n01
                                   "*2\r\n$4\r\nECHO\r\n$0\r\n\r\n"
                                   "PING\n"
                                   "*1\r\n$12\r\n*1\r\n$4\r\nPING\r\n";
-static const char split_expect[] = "[SET][k\\x0d\\x0aey][0123456789];<empty>;[set][a b][c d][A\\x0a];"
-                                   "<empty>;[ECHO][];[PING];[*1\\x0d\\x0a$4\\x0d\\x0aPING];";
+static const char split_expect[] =
+    "[SET][k\\x0d\\x0aey][0123456789];<empty>;[set][a b][c d][A\\x0a];"
+    "<empty>;[ECHO][];[PING];[*1\\x0d\\x0a$4\\x0d\\x0aPING];";
 
 static void test_split_every_boundary(void **state) {
     size_t n = sizeof(split_input) - 1;
@@ -248,7 +253,8 @@ static void test_big_arg(void **state) {
     char hdr[64];
     int h = snprintf(hdr, sizeof(hdr), "*2\r\n$3\r\nSET\r\n$%zu\r\n", big);
     char *payload = malloc(big);
-    for (size_t i = 0; i < big; i++) payload[i] = (char)('a' + i % 26);
+    for (size_t i = 0; i < big; i++)
+        payload[i] = (char)('a' + i % 26);
     struct driver d;
     driver_init(&d);
     driver_feed(&d, hdr, (size_t)h);
@@ -335,11 +341,12 @@ static void test_inline_quotes(void **state) {
 
 static void test_inline_unbalanced(void **state) {
     const char *bad[] = {
-        "echo \"abc\r\n", "echo 'abc\r\n", "echo \"abc\"def\r\n", "echo 'abc'def\r\n",
-        "echo \"a\\\"\r\n", "echo \"\\\r\n",  "echo 'a\\'\r\n",       "\"\r\n",
+        "echo \"abc\r\n",   "echo 'abc\r\n", "echo \"abc\"def\r\n", "echo 'abc'def\r\n",
+        "echo \"a\\\"\r\n", "echo \"\\\r\n", "echo 'a\\'\r\n",      "\"\r\n",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-        assert_proto_error(bad[i], strlen(bad[i]), 0, "Protocol error: unbalanced quotes in request");
+        assert_proto_error(bad[i], strlen(bad[i]), 0,
+                           "Protocol error: unbalanced quotes in request");
 }
 
 /* A NUL byte ends the line's arguments, as in Redis's C-string splitter. */
@@ -373,8 +380,9 @@ static void test_split_inline_api(void **state) {
 
 static void test_error_multibulk_length(void **state) {
     const char *msg = "Protocol error: invalid multibulk length";
-    const char *bad[] = {"*abc\r\n", "*\r\n",          "*+1\r\n",   "*01\r\n",      "* 1\r\n",
-                         "*1 \r\n",  "*2147483648\r\n", "*-0\r\n", "*99999999999999999999\r\n"};
+    const char *bad[] = {"*abc\r\n",        "*\r\n",   "*+1\r\n",
+                         "*01\r\n",         "* 1\r\n", "*1 \r\n",
+                         "*2147483648\r\n", "*-0\r\n", "*99999999999999999999\r\n"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         assert_proto_error(bad[i], strlen(bad[i]), 0, msg);
     /* INT_MAX itself is accepted (and waits for its bulks) */
@@ -386,8 +394,8 @@ static void test_error_multibulk_length(void **state) {
 
 static void test_error_bulk_length(void **state) {
     const char *msg = "Protocol error: invalid bulk length";
-    const char *bad[] = {"*1\r\n$-1\r\n", "*1\r\n$abc\r\n", "*1\r\n$\r\n", "*1\r\n$+3\r\n",
-                         "*1\r\n$03\r\n", "*1\r\n$-0\r\n"};
+    const char *bad[] = {"*1\r\n$-1\r\n", "*1\r\n$abc\r\n", "*1\r\n$\r\n",
+                         "*1\r\n$+3\r\n", "*1\r\n$03\r\n",  "*1\r\n$-0\r\n"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         assert_proto_error(bad[i], strlen(bad[i]), 0, msg);
 }
@@ -412,7 +420,8 @@ static void test_error_expected_dollar(void **state) {
     assert_proto_error("*1\r\nx3\r\nfoo\r\n", 13, 0, "Protocol error: expected '$', got 'x'");
     assert_proto_error("*2\r\n$1\r\na\r\n:1\r\n", 15, 0, "Protocol error: expected '$', got ':'");
     /* a short bulk shifts the framing: the next header starts with its data */
-    assert_proto_error("*2\r\n$1\r\nab\r\n$1\r\nc\r\n", 20, 0, "Protocol error: expected '$', got '\n'");
+    assert_proto_error("*2\r\n$1\r\nab\r\n$1\r\nc\r\n", 20, 0,
+                       "Protocol error: expected '$', got '\n'");
 }
 
 static void test_error_too_big_strings(void **state) {

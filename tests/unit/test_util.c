@@ -40,10 +40,30 @@ static void test_str2ll_accepts(void **state) {
 
 static void test_str2ll_rejects(void **state) {
     static const char *bad[] = {
-        "",     "-",     "+1",   " 1",   "1 ",   "01",   "00",  "-0",  "-01",
-        "1a",   "a1",    "0x10", "1e3",  "1.0",  "--1",  "1-",  "\t1", "1\n",
-        "9223372036854775808",   "-9223372036854775809", "18446744073709551616",
-        "99999999999999999999", "123456789012345678901", "-",
+        "",
+        "-",
+        "+1",
+        " 1",
+        "1 ",
+        "01",
+        "00",
+        "-0",
+        "-01",
+        "1a",
+        "a1",
+        "0x10",
+        "1e3",
+        "1.0",
+        "--1",
+        "1-",
+        "\t1",
+        "1\n",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "18446744073709551616",
+        "99999999999999999999",
+        "123456789012345678901",
+        "-",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         long long v = 777;
@@ -189,15 +209,23 @@ static void test_str2d(void **state) {
     static const struct {
         const char *s;
         double v;
-    } ok[] = {{"1", 1},         {"-1.5", -1.5},       {"1e3", 1000},     {".5", 0.5},
-              {"5.", 5},        {"+2", 2},            {"0x10", 16},      {"inf", INFINITY},
-              {"-inf", -INFINITY}, {"Infinity", INFINITY}, {"1e-310", 1e-310}};
+    } ok[] = {{"1", 1},
+              {"-1.5", -1.5},
+              {"1e3", 1000},
+              {".5", 0.5},
+              {"5.", 5},
+              {"+2", 2},
+              {"0x10", 16},
+              {"inf", INFINITY},
+              {"-inf", -INFINITY},
+              {"Infinity", INFINITY},
+              {"1e-310", 1e-310}};
     for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
         if (!str2d(ok[i].s, strlen(ok[i].s), &d)) fail_msg("str2d rejected \"%s\"", ok[i].s);
         assert_true(d == ok[i].v);
     }
-    static const char *bad[] = {"", " 1", "1 ", "abc", "1x", "nan", "-nan", "1e400", "-1e400",
-                                "1e-400", "\t1", "1..2"};
+    static const char *bad[] = {"",     " 1",    "1 ",     "abc",    "1x",  "nan",
+                                "-nan", "1e400", "-1e400", "1e-400", "\t1", "1..2"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         if (str2d(bad[i], strlen(bad[i]), &d)) fail_msg("str2d accepted \"%s\"", bad[i]);
     /* explicit length */
@@ -252,7 +280,8 @@ static void test_parse_memory(void **state) {
         if (!parse_memory(ok[i].s, &v)) fail_msg("parse_memory rejected \"%s\"", ok[i].s);
         assert_int_equal(v, ok[i].v);
     }
-    static const char *bad[] = {"-1", "+5", "1 gb", "1.5mb", "0x10", "1tb", "1kbb", "gb1", "1 ", " 1"};
+    static const char *bad[] = {"-1",  "+5",   "1 gb", "1.5mb", "0x10",
+                                "1tb", "1kbb", "gb1",  "1 ",    " 1"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         long long v;
         if (parse_memory(bad[i], &v)) fail_msg("parse_memory accepted \"%s\"", bad[i]);
@@ -272,7 +301,8 @@ static void test_string_helpers(void **state) {
     char hex[41];
     hex[40] = '\0';
     get_random_hex(hex, 40);
-    for (int i = 0; i < 40; i++) assert_non_null(strchr("0123456789abcdef", hex[i]));
+    for (int i = 0; i < 40; i++)
+        assert_non_null(strchr("0123456789abcdef", hex[i]));
     char hex2[41];
     hex2[40] = '\0';
     get_random_hex(hex2, 40);

@@ -42,8 +42,10 @@ unit: $(UNIT_BINS)
 sanitize:
 	$(MAKE) BUILD=build-san OPT="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all unit
 
+# MNEMO_SERVER picks the binary under test (e.g. build-san/mnemo-server).
+MNEMO_SERVER ?= $(BUILD)/mnemo-server
 pytest: $(BUILD)/mnemo-server
-	MNEMO_SERVER=$(abspath $(BUILD)/mnemo-server) /usr/bin/python3 -m pytest -q tests/py
+	MNEMO_SERVER=$(abspath $(MNEMO_SERVER)) /usr/bin/python3 -m pytest -q tests/py
 
 test: unit pytest
 

@@ -265,3 +265,23 @@ def test_half_closed_client_still_gets_replies(server):
     # the requests before the EOF are answered, then the connection closes
     assert c.buf == b"+PONG\r\n$3\r\nbye\r\n"
     c.close()
+
+
+def ipv6_loopback():
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not ipv6_loopback(), reason="no IPv6 loopback")
+def test_default_bind_listens_on_ipv4_and_ipv6(start_server):
+    s = start_server("--bind", "*", "-::*")  # the default bind
+    for family, host in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
+        with socket.socket(family) as c:
+            c.settimeout(5)
+            c.connect((host, s.port))
+            c.sendall(b"PING\r\n")
+            assert c.recv(64) == b"+PONG\r\n"

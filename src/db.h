@@ -102,6 +102,14 @@ struct type_ops {
 };
 extern const struct type_ops *type_ops[8];
 const char *kv_type_name(const struct kv *o);
+
+/* The lru field: LRU clock seconds, or (minutes << 8 | log counter) under an
+ * LFU maxmemory-policy, as Redis keeps it. kv_touch records an access. */
+int lfu_policy(void); /* volatile-lfu / allkeys-lfu */
+int lru_policy(void); /* volatile-lru / allkeys-lru */
+unsigned kv_lru_initial(void);
+void kv_touch(struct kv *o);
+unsigned long kv_lfu_counter(const struct kv *o); /* decayed counter (OBJECT FREQ) */
 const char *kv_enc_name(const struct kv *o);
 
 /* --- lookups --- */
@@ -110,6 +118,7 @@ const char *kv_enc_name(const struct kv *o);
 #define LOOKUP_NOSTATS (1 << 1) /* don't count hits/misses */
 #define LOOKUP_WRITE   (1 << 2) /* a write will follow: no hit/miss stats */
 #define LOOKUP_NOEXPIRE (1 << 3) /* don't delete an expired key (just report it missing) */
+#define LOOKUP_NONOTIFY (1 << 4) /* no "keymiss" notification (OBJECT) */
 
 struct kv *db_lookup(struct db *db, const char *key, size_t len, int flags);
 static inline struct kv *db_lookup_read(struct db *db, const char *key, size_t len) {
@@ -140,7 +149,8 @@ int db_expire_if_needed(struct db *db, struct kv *o);
 long long db_size(const struct db *db);
 void db_flush(struct db *db, int async);
 void db_swap_dbs(int a, int b);
-/* Active expiry: walks db keys for up to time_us; returns keys expired. */
+/* Active expiry (expire.c): walks db keys with a scan cursor for up to about
+ * time_us; returns keys expired. */
 long long db_active_expire_cycle(long long time_us);
 /* Called for every modification of a key (WATCH, client tracking hooks). */
 void db_key_modified(struct db *db, const char *key, size_t len);

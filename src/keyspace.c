@@ -31,12 +31,15 @@ static int same_bytes(const struct str *a, const struct str *b) {
     return a->len == b->len && memcmp(a->ptr, b->ptr, a->len) == 0;
 }
 
-/* Parses a database index like Redis's getIntFromObjectOrReply; replies on error. */
+/* Parses a database index like Redis's getIntFromObjectOrReply (err, when
+ * given, replaces both of its messages); replies on error. */
 static int parse_db_index(struct client *c, const struct str *a, int *id, const char *err) {
     long long v;
-    if (!str2ll(a->ptr, a->len, &v) || v < INT_MIN || v > INT_MAX) {
+    int ok = str2ll(a->ptr, a->len, &v);
+    if (!ok || v < INT_MIN || v > INT_MAX) {
         if (err) reply_error(c, err);
-        else reply_error_not_int(c);
+        else if (!ok) reply_error_not_int(c);
+        else reply_error_fmt(c, "value is out of range, value must between %d and %d", INT_MIN, INT_MAX);
         return -1;
     }
     *id = (int)v;

@@ -153,7 +153,8 @@ static void ttl_generic(struct client *c, int ms, int absolute) {
     }
     long long v = absolute ? when : when - srv.now_ms;
     if (v < 0) v = 0;
-    reply_long(c, ms ? v : (v + 500) / 1000);
+    /* unsigned: v + 500 must not overflow for a TTL near LLONG_MAX */
+    reply_long(c, ms ? v : (long long)(((unsigned long long)v + 500) / 1000));
 }
 
 static void ttl_cmd(struct client *c) {

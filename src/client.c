@@ -220,7 +220,7 @@ int client_select_db(struct client *c, int id) {
 
 static void compact_query_buffer(struct client *c) {
     if (c->qb_pos == 0) return;
-    if (c->qb_pos == c->qb_len && c->parser.argc == 0) { /* nothing to keep (parsed args live here) */
+    if (c->qb_pos == c->qb_len) {
         c->qb_pos = c->qb_len = 0;
         resp_parser_shift(&c->parser, 0);
         if (c->qb_cap > 64 * 1024 && c->parser.multibulk == 0) { /* idle: return big buffers */

@@ -219,10 +219,13 @@ int client_select_db(struct client *c, int id) {
 }
 
 static void compact_query_buffer(struct client *c) {
-    if (c->qb_pos == 0) return;
-    if (c->qb_pos == c->qb_len) {
+    /* Keep the unparsed tail and the arguments already parsed of a partial
+     * command (its headers are consumed; the parser remembers them). */
+    size_t start = c->qb_pos;
+    if (c->parser.argc > 0 && c->parser.off[0] < start) start = c->parser.off[0];
+    if (start == 0) return;
+    if (start == c->qb_len) { /* nothing to keep */
         c->qb_pos = c->qb_len = 0;
-        resp_parser_shift(&c->parser, 0);
         if (c->qb_cap > 64 * 1024 && c->parser.multibulk == 0) { /* idle: return big buffers */
             xfree(c->qb);
             c->qb = NULL;
@@ -230,12 +233,6 @@ static void compact_query_buffer(struct client *c) {
         }
         return;
     }
-    /* Move the unparsed tail (and any partially parsed command) to the front. */
-    size_t start = c->qb_pos;
-    if (c->parser.argc > 0 && c->parser.off[0] < start) start = c->parser.off[0];
-    /* parsed headers of the partial command sit before its first argument */
-    if (c->parser.multibulk) start = c->qb_pos < start ? c->qb_pos : start;
-    if (start == 0) return;
     memmove(c->qb, c->qb + start, c->qb_len - start);
     c->qb_len -= start;
     c->qb_pos -= start;

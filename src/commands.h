@@ -122,5 +122,12 @@ extern struct command client_commands[];
 extern struct command debug_commands[];
 extern struct command slowlog_commands[];
 extern struct command command_commands[];
+extern struct command hash_commands[];
+extern struct command list_commands[];
+extern struct command set_commands[];
+extern struct command zset_commands[];
+extern struct command geo_commands[];
+extern struct command hll_commands[];
+extern struct command sort_commands[];
 
 #endif

@@ -216,6 +216,38 @@ struct kv *kv_new_string(const char *key, size_t klen, const char *val, size_t v
     return o;
 }
 
+struct kv *kv_new_blob(const char *key, size_t klen, int type, int enc, const void *blob, size_t len,
+                       long long expire) {
+    struct kv *o = kv_alloc(key, klen, varint_len(len) + len, expire);
+    o->type = (unsigned)type;
+    o->enc = (unsigned)enc;
+    unsigned char *p = val_at(o);
+    p += varint_put(p, len);
+    if (blob) memcpy(p, blob, len);
+    return o;
+}
+
+unsigned char *kv_blob(const struct kv *o, size_t *len) {
+    uint64_t l;
+    unsigned char *p = val_at(o);
+    size_t n = varint_get(p, &l);
+    *len = (size_t)l;
+    return p + n;
+}
+
+struct kv *db_resize_blob(struct db *db, struct kv *o, size_t newlen) {
+    size_t klen, oldlen;
+    const char *k = kv_key(o, &klen);
+    unsigned char *old = kv_blob(o, &oldlen);
+    struct kv *n = kv_new_blob(k, klen, o->type, o->enc, NULL, newlen, kv_expire(o));
+    n->lru = o->lru;
+    size_t l;
+    memcpy(kv_blob(n, &l), old, oldlen < newlen ? oldlen : newlen);
+    if (db) dict_replace(&db->keys, &o->link, &n->link);
+    xfree(o);
+    return n;
+}
+
 struct kv *kv_new_int(const char *key, size_t klen, long long v, long long expire) {
     struct kv *o = kv_alloc(key, klen, 8, expire);
     o->enc = ENC_INT;
@@ -239,8 +271,8 @@ struct kv *kv_new_string_auto(const char *key, size_t klen, const char *val, siz
 }
 
 static size_t val_size(const struct kv *o) {
-    if (o->enc == ENC_INT) return 8;
-    if (o->type == T_STRING && o->enc == ENC_EMBSTR) {
+    if (o->type == T_STRING && o->enc == ENC_INT) return 8;
+    if (kv_inline(o)) {
         uint64_t l;
         size_t n = varint_get(val_at(o), &l);
         return n + (size_t)l;
@@ -279,7 +311,7 @@ struct kv *kv_rekey(const struct kv *o, const char *key, size_t klen, long long 
     if (n->type == T_STRING && n->enc == ENC_RAW) {
         struct rstr *s = kv_ptr(o);
         kv_set_ptr(n, rstr_new(s->buf, s->len, s->len));
-    } else if (n->type != T_STRING) {
+    } else if (n->type != T_STRING && !kv_inline(n)) {
         kv_set_ptr(n, type_ops[n->type]->dup(kv_ptr(o), n->enc));
     }
     return n;
@@ -289,6 +321,8 @@ void kv_free(struct kv *o) {
     if (!o) return;
     if (o->type == T_STRING) {
         if (o->enc == ENC_RAW) xfree(kv_ptr(o));
+    } else if (kv_inline(o)) {
+        /* the value lives in the entry */
     } else if (type_ops[o->type] && type_ops[o->type]->free) {
         type_ops[o->type]->free(kv_ptr(o), o->enc);
     }
@@ -298,7 +332,7 @@ void kv_free(struct kv *o) {
 size_t kv_mem(const struct kv *o) {
     size_t n = mem_usable((void *)o);
     if (o->type == T_STRING && o->enc == ENC_RAW) n += mem_usable(kv_ptr(o));
-    else if (o->type != T_STRING && type_ops[o->type] && type_ops[o->type]->mem)
+    else if (o->type != T_STRING && !kv_inline(o) && type_ops[o->type] && type_ops[o->type]->mem)
         n += type_ops[o->type]->mem(kv_ptr(o), o->enc);
     return n;
 }
@@ -309,6 +343,8 @@ const char *kv_type_name(const struct kv *o) {
 }
 
 const char *kv_enc_name(const struct kv *o) {
+    if (o->type != T_STRING && type_ops[o->type] && type_ops[o->type]->enc_name)
+        return type_ops[o->type]->enc_name(o);
     switch (o->enc) {
     case ENC_RAW: return "raw";
     case ENC_INT: return "int";

@@ -31,6 +31,11 @@ enum {
     ENC_RAW = 0, ENC_INT = 1, ENC_HASHTABLE = 2, ENC_INTSET = 6, ENC_SKIPLIST = 7,
     ENC_EMBSTR = 8, ENC_QUICKLIST = 9, ENC_STREAM = 10, ENC_LISTPACK = 11
 };
+/* Encodings >= ENC_INLINE_MIN are Mnemo's own: the value is a blob stored in
+ * the entry itself ([varint length][bytes], like embstr), used for small
+ * aggregates so they cost one allocation. Types map them to the Redis name
+ * OBJECT ENCODING reports through type_ops.enc_name. */
+#define ENC_INLINE_MIN 12
 #define EMBSTR_MAX 44
 #define KV_MAX_EMBED 44
 
@@ -75,6 +80,15 @@ size_t kv_strlen(const struct kv *o);
 struct kv *kv_new_string(const char *key, size_t klen, const char *val, size_t vlen, long long expire);
 struct kv *kv_new_int(const char *key, size_t klen, long long v, long long expire);
 struct kv *kv_new_obj(const char *key, size_t klen, int type, int enc, void *ptr, long long expire);
+/* Inline blob values (enc >= ENC_INLINE_MIN): blob may be NULL (zero-filled
+ * is not promised: the caller writes it). */
+struct kv *kv_new_blob(const char *key, size_t klen, int type, int enc, const void *blob, size_t len,
+                       long long expire);
+unsigned char *kv_blob(const struct kv *o, size_t *len);
+/* Gives o an inline blob of newlen bytes (content kept up to the shorter
+ * length), swapping the new entry into db (db may be NULL for an unlinked
+ * entry). o is invalid afterwards. */
+struct kv *db_resize_blob(struct db *db, struct kv *o, size_t newlen);
 /* A string value created the way Redis does for SET: int if canonical integer,
  * embstr up to 44 bytes, else raw. */
 struct kv *kv_new_string_auto(const char *key, size_t klen, const char *val, size_t vlen,
@@ -99,7 +113,11 @@ struct type_ops {
     void *(*dup)(const void *ptr, int enc);
     size_t (*mem)(const void *ptr, int enc);
     size_t (*len)(const void *ptr, int enc); /* elements, for lazy-free decisions */
+    const char *(*enc_name)(const struct kv *o); /* OBJECT ENCODING (Redis's names) */
 };
+static inline int kv_inline(const struct kv *o) {
+    return o->enc >= ENC_INLINE_MIN || (o->type == T_STRING && o->enc == ENC_EMBSTR);
+}
 extern const struct type_ops *type_ops[8];
 const char *kv_type_name(const struct kv *o);
 

@@ -1,5 +1,6 @@
 /* mem: allocation wrapper over Debian's jemalloc (linked as the system malloc). */
 #include "mem.h"
+#include "lazyfree.h"
 #include <jemalloc/jemalloc.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -67,9 +68,10 @@ size_t mem_used(void) {
         mem_stats(&a, NULL, NULL, NULL);
         return a;
     }
-    uint64_t a = *alloc_ctr, d = *dealloc_ctr;
-    /* Memory allocated before mem_init and freed later can push d past a. */
-    return a > d ? (size_t)(a - d) + base_used : base_used;
+    /* The main thread's balance plus the lazyfree thread's (which is negative:
+     * it frees what the main thread allocated). */
+    long long bal = (long long)(*alloc_ctr - *dealloc_ctr) + lazyfree_thread_balance();
+    return bal > 0 ? (size_t)bal + base_used : base_used;
 }
 
 void mem_stats(size_t *allocated, size_t *active, size_t *resident, size_t *mapped) {

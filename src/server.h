@@ -66,6 +66,8 @@ uint32_t lru_clock_now(void);
 long long lru_idle_ms(uint32_t lru);
 
 void server_update_time(void);
+int server_init(void); /* after the config is loaded; -1 if start-up fails */
+void server_run(void);
 /* Stops the server: optionally saves (when persistence exists); returns -1 if refused. */
 int server_prepare_shutdown(int flags);
 #define SHUTDOWN_NOFLAGS 0

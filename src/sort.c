@@ -1,0 +1,6 @@
+/* sort: SORT (being written). */
+#include "commands.h"
+
+struct command sort_commands[] = {
+    {0},
+};

@@ -1,0 +1,6 @@
+/* t_zset: sorted sets (being written). */
+#include "commands.h"
+
+struct command zset_commands[] = {
+    {0},
+};

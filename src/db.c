@@ -3,6 +3,7 @@
 #include "ae.h"
 #include "client.h"
 #include "config.h"
+#include "lazyfree.h"
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
@@ -421,7 +422,7 @@ int db_expire_if_needed(struct db *db, struct kv *o) {
     char *copy = klen < sizeof(small) ? small : xmalloc(klen + 1);
     memcpy(copy, k, klen);
     srv.stat.expiredkeys++;
-    db_delete(db, copy, klen);
+    db_delete_mode(db, copy, klen, cfg.lazyfree_lazy_expire);
     notify_keyspace_event(NOTIFY_EXPIRED, "expired", copy, klen, db->id);
     db_key_modified(db, copy, klen);
     if (copy != small) xfree(copy);
@@ -488,7 +489,8 @@ void db_set(struct db *db, struct kv *o) {
         if (o->ttl) db->volatile_keys++;
         o->link.next = old->link.next;
         *ref = &o->link;
-        kv_free(old);
+        if (cfg.lazyfree_lazy_server_del) lazyfree_kv(old);
+        else kv_free(old);
     } else {
         db_add(db, o);
     }
@@ -500,11 +502,16 @@ struct kv *db_unlink(struct db *db, const char *key, size_t len) {
     return o;
 }
 
-int db_delete(struct db *db, const char *key, size_t len) {
+int db_delete_mode(struct db *db, const char *key, size_t len, int lazy) {
     struct kv *o = db_unlink(db, key, len);
     if (!o) return 0;
-    kv_free(o);
+    if (lazy) lazyfree_kv(o);
+    else kv_free(o);
     return 1;
+}
+
+int db_delete(struct db *db, const char *key, size_t len) {
+    return db_delete_mode(db, key, len, cfg.lazyfree_lazy_server_del);
 }
 
 struct kv *db_set_expire(struct db *db, struct kv *o, long long when_ms) {
@@ -528,8 +535,8 @@ long long db_size(const struct db *db) {
 }
 
 void db_flush(struct db *db, int async) {
-    (void)async; /* background freeing comes with lazyfree */
-    dict_clear(&db->keys, free_node, NULL);
+    if (async) lazyfree_dict(&db->keys); /* leaves db->keys empty */
+    else dict_clear(&db->keys, free_node, NULL);
     db->volatile_keys = 0;
     db->avg_ttl = 0;
     db->expire_cursor = 0;

@@ -156,7 +156,12 @@ void db_add(struct db *db, struct kv *o);          /* key must not exist */
 void db_set(struct db *db, struct kv *o);
 /* o replaces old in place (same key). old is freed unless keep_old. */
 void db_swap(struct db *db, struct kv *old, struct kv *o);
-int db_delete(struct db *db, const char *key, size_t len); /* 1 if deleted */
+/* 1 if deleted. db_delete frees the value the way lazyfree-lazy-server-del
+ * says (as Redis's dbDelete); db_delete_mode chooses: lazy hands big values to
+ * the lazyfree thread (DEL: lazyfree-lazy-user-del, UNLINK: always, expiry:
+ * lazyfree-lazy-expire). */
+int db_delete(struct db *db, const char *key, size_t len);
+int db_delete_mode(struct db *db, const char *key, size_t len, int lazy);
 /* Unlinks without freeing (for RENAME/MOVE). */
 struct kv *db_unlink(struct db *db, const char *key, size_t len);
 /* Sets or clears a key's TTL; returns the (possibly new) entry. */
@@ -165,7 +170,7 @@ int kv_is_expired(const struct kv *o);
 /* Deletes o if its TTL has passed (counts stats, notifies); 1 if it did. */
 int db_expire_if_needed(struct db *db, struct kv *o);
 long long db_size(const struct db *db);
-void db_flush(struct db *db, int async);
+void db_flush(struct db *db, int async); /* async: the lazyfree thread frees the old keys */
 void db_swap_dbs(int a, int b);
 /* Active expiry (expire.c): walks db keys with a scan cursor for up to about
  * time_us; returns keys expired. */

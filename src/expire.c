@@ -105,7 +105,7 @@ static void expire_generic(struct client *c, long long base, int seconds) {
     }
     if (when <= srv.now_ms && !srv.loading) {
         /* A time in the past deletes the key (Redis propagates this as DEL). */
-        db_delete(c->db, k->ptr, k->len);
+        db_delete_mode(c->db, k->ptr, k->len, cfg.lazyfree_lazy_expire);
         srv.dirty++;
         db_key_modified(c->db, k->ptr, k->len);
         notify_keyspace_event(NOTIFY_GENERIC, "del", k->ptr, k->len, c->db->id);

@@ -52,13 +52,13 @@ static int db_index_valid(int id) {
 
 /* ---------------------------------------------------------------- DEL / UNLINK */
 
-static void del_generic(struct client *c) {
+static void del_generic(struct client *c, int lazy) {
     long long n = 0;
     for (int i = 1; i < c->argc; i++) {
         struct str *k = &c->argv[i];
         /* A write lookup expires the key first (counted as expired, not deleted). */
         if (db_lookup(c->db, k->ptr, k->len, LOOKUP_WRITE | LOOKUP_NOTOUCH) &&
-            db_delete(c->db, k->ptr, k->len)) {
+            db_delete_mode(c->db, k->ptr, k->len, lazy)) {
             db_key_modified(c->db, k->ptr, k->len);
             notify_keyspace_event(NOTIFY_GENERIC, "del", k->ptr, k->len, c->db->id);
             srv.dirty++;
@@ -69,12 +69,12 @@ static void del_generic(struct client *c) {
 }
 
 static void del_cmd(struct client *c) {
-    del_generic(c);
+    del_generic(c, cfg.lazyfree_lazy_user_del);
 }
 
-/* Values are freed synchronously until lazyfree exists; the reply is the same. */
+/* UNLINK: big values are freed by the lazyfree thread. */
 static void unlink_cmd(struct client *c) {
-    del_generic(c);
+    del_generic(c, 1);
 }
 
 /* ---------------------------------------------------------------- EXISTS / TYPE / TOUCH */

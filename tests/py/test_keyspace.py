@@ -497,3 +497,46 @@ def test_object_does_not_reveal_expired_keys(c):
     assert c.call("OBJECT", "ENCODING", "a") == b"$-1\r\n"
     assert c.call("TYPE", "a") == b"+none\r\n"
     assert c.call("EXISTS", "a") == b":0\r\n"
+
+
+# ------------------------------------------------------------------ lazy freeing
+
+
+@pytest.mark.parametrize("cmd", [["FLUSHALL", "ASYNC"], ["FLUSHDB", "ASYNC"]])
+def test_async_flush_of_a_big_db(r, c, cmd):
+    with r.pipeline(transaction=False) as p:
+        for i in range(5000):
+            p.set(f"k{i}", "x" * (i % 100))
+        p.execute()
+    assert c.call(*cmd) == b"+OK\r\n"
+    assert c.call("DBSIZE") == b":0\r\n"
+    assert c.call("KEYS", "*") == b"*0\r\n"
+    # the emptied db is immediately usable and sized again from scratch
+    for i in range(100):
+        c.call("SET", f"n{i}", "y")
+    assert c.call("DBSIZE") == b":100\r\n"
+    assert c.call("GET", "n99") == b"$1\r\ny\r\n"
+
+
+@pytest.mark.parametrize("opts", [["--lazyfree-lazy-user-flush", "yes"], ["--lazyfree-lazy-user-del", "yes"],
+                                  ["--lazyfree-lazy-server-del", "yes"], ["--lazyfree-lazy-expire", "yes"]])
+def test_lazyfree_options(start_server, opts):
+    s = start_server(*opts)
+    c = Raw(s.port)
+    try:
+        for i in range(300):
+            c.call("SET", f"k{i}", "v" * 100)
+        assert c.call("DEL", "k0", "k1", "nope") == b":2\r\n"
+        assert c.call("UNLINK", "k2") == b":1\r\n"
+        c.call("SET", "k3", "overwritten")
+        assert c.call("GET", "k3") == b"$11\r\noverwritten\r\n"
+        assert c.call("RENAME", "k4", "k5") == b"+OK\r\n"
+        assert c.call("EXPIRE", "k6", "-1") == b":1\r\n"
+        c.call("PEXPIRE", "k7", "1")
+        time.sleep(0.01)
+        assert c.call("GET", "k7") == b"$-1\r\n"
+        assert c.call("DBSIZE") == b":294\r\n"
+        assert c.call("FLUSHDB") == b"+OK\r\n"
+        assert c.call("DBSIZE") == b":0\r\n"
+    finally:
+        c.close()

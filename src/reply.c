@@ -242,7 +242,7 @@ void reply_help(struct client *c, const char *const *lines) {
     str_toupper(name, strlen(name));
     long n = 0;
     while (lines[n]) n++;
-    reply_array_len(c, n + 3); /* header, lines, "HELP" and its description */
+    reply_array_len(c, n + 3); /* header, lines, HELP and its line */
     snprintf(head, sizeof(head), "%s <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", name);
     reply_status(c, head);
     for (long i = 0; i < n; i++) reply_status(c, lines[i]);

@@ -293,12 +293,13 @@ long long db_active_expire_cycle(long long time_us) {
 #define EXPIRE_ROW(nm, fn, since_, summ, syn)                                                      \
     {.name = nm, .proc = fn, .arity = -3, .flags = CMD_WRITE | CMD_FAST,                           \
      .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,     \
-     .group = "generic", .since = since_, .complexity = "O(1)", .summary = summ, .syntax = syn}
+     .group = "generic", .since = since_, .complexity = "O(1)", .summary = summ, .syntax = syn,      \
+     .keyspecs = "RW update index 1 range 0 1 0"}
 #define TTL_ROW(nm, fn, since_, summ, tips_)                                                       \
     {.name = nm, .proc = fn, .arity = 2, .flags = CMD_READONLY | CMD_FAST,                         \
      .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,      \
      .group = "generic", .since = since_, .complexity = "O(1)", .summary = summ, .syntax = "key",  \
-     .tips = tips_}
+     .tips = tips_, .keyspecs = "RO access index 1 range 0 1 0"}
 
 struct command expire_commands[] = {
     EXPIRE_ROW("expire", expire_cmd, "1.0.0", "Set a key's time to live in seconds",
@@ -319,6 +320,6 @@ struct command expire_commands[] = {
     {.name = "persist", .proc = persist_cmd, .arity = 2, .flags = CMD_WRITE | CMD_FAST,
      .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,
      .group = "generic", .since = "2.2.0", .complexity = "O(1)", .summary = "Remove the expiration from a key",
-     .syntax = "key"},
+     .syntax = "key", .keyspecs = "RW update index 1 range 0 1 0"},
     {0},
 };

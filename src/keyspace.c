@@ -501,7 +501,8 @@ static void object_help_cmd(struct client *c) {
 #define OBJECT_KEY_ROW(nm, fn, since_, summ)                                                       \
     {.name = nm, .proc = fn, .arity = 3, .flags = CMD_READONLY, .acl = ACL_KEYSPACE | ACL_READ | ACL_SLOW, \
      .first_key = 2, .last_key = 2, .key_step = 1, .group = "generic", .since = since_,            \
-     .complexity = "O(1)", .summary = summ, .syntax = "key", .tips = "nondeterministic_output"}
+     .complexity = "O(1)", .summary = summ, .syntax = "key", .tips = "nondeterministic_output",        \
+     .keyspecs = "RO index 2 range 0 1 0"}
 
 static struct command object_subcommands[] = {
     OBJECT_KEY_ROW("encoding", object_encoding_cmd, "2.2.3",
@@ -531,7 +532,8 @@ struct command keyspace_commands[] = {
                    "the number of elements in the list, set, sorted set or hash. Removing a single key "
                    "that holds a string value is O(1).",
      .summary = "Delete a key", .syntax = MULTI_KEY,
-     .tips = "request_policy:multi_shard response_policy:agg_sum"},
+     .tips = "request_policy:multi_shard response_policy:agg_sum",
+     .keyspecs = "RM delete index 1 range -1 1 0"},
     {.name = "unlink", .proc = unlink_cmd, .arity = -2, .flags = CMD_WRITE | CMD_FAST,
      .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, .first_key = 1, .last_key = -1, .key_step = 1,
      .group = "generic", .since = "4.0.0",
@@ -540,24 +542,29 @@ struct command keyspace_commands[] = {
                    "deleted objects where composed of.",
      .summary = "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non "
                 "blocking.",
-     .syntax = MULTI_KEY, .tips = "request_policy:multi_shard response_policy:agg_sum"},
+     .syntax = MULTI_KEY, .tips = "request_policy:multi_shard response_policy:agg_sum",
+     .keyspecs = "RM delete index 1 range -1 1 0"},
     {.name = "exists", .proc = exists_cmd, .arity = -2, .flags = CMD_READONLY | CMD_FAST,
      .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST, .first_key = 1, .last_key = -1, .key_step = 1,
      .group = "generic", .since = "1.0.0", .complexity = "O(N) where N is the number of keys to check.",
      .summary = "Determine if a key exists", .syntax = MULTI_KEY,
-     .tips = "request_policy:multi_shard response_policy:agg_sum"},
+     .tips = "request_policy:multi_shard response_policy:agg_sum",
+     .keyspecs = "RO index 1 range -1 1 0"},
     {.name = "type", .proc = type_cmd, .arity = 2, .flags = CMD_READONLY | CMD_FAST,
      .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,
      .group = "generic", .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Determine the type stored at key", .syntax = "key"},
+     .summary = "Determine the type stored at key", .syntax = "key",
+     .keyspecs = "RO index 1 range 0 1 0"},
     {.name = "rename", .proc = rename_cmd, .arity = 3, .flags = CMD_WRITE,
      .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW, .first_key = 1, .last_key = 2, .key_step = 1,
      .group = "generic", .since = "1.0.0", .complexity = "O(1)", .summary = "Rename a key",
-     .syntax = "key newkey"},
+     .syntax = "key newkey",
+     .keyspecs = "RW access delete index 1 range 0 1 0; OW update index 2 range 0 1 0"},
     {.name = "renamenx", .proc = renamenx_cmd, .arity = 3, .flags = CMD_WRITE | CMD_FAST,
      .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, .first_key = 1, .last_key = 2, .key_step = 1,
      .group = "generic", .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Rename a key, only if the new key does not exist", .syntax = "key newkey"},
+     .summary = "Rename a key, only if the new key does not exist", .syntax = "key newkey",
+     .keyspecs = "RW access delete index 1 range 0 1 0; OW insert index 2 range 0 1 0"},
     {.name = "keys", .proc = keys_cmd, .arity = 2, .flags = CMD_READONLY,
      .acl = ACL_KEYSPACE | ACL_READ | ACL_SLOW | ACL_DANGEROUS, .group = "generic", .since = "1.0.0",
      .complexity = "O(N) with N being the number of keys in the database, under the assumption that the "
@@ -580,17 +587,20 @@ struct command keyspace_commands[] = {
      .group = "generic", .since = "3.2.1",
      .complexity = "O(N) where N is the number of keys that will be touched.",
      .summary = "Alters the last access time of a key(s). Returns the number of existing keys specified.",
-     .syntax = MULTI_KEY, .tips = "request_policy:multi_shard response_policy:agg_sum"},
+     .syntax = MULTI_KEY, .tips = "request_policy:multi_shard response_policy:agg_sum",
+     .keyspecs = "RO index 1 range -1 1 0"},
     {.name = "copy", .proc = copy_cmd, .arity = -3, .flags = CMD_WRITE | CMD_DENYOOM,
      .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW, .first_key = 1, .last_key = 2, .key_step = 1,
      .group = "generic", .since = "6.2.0",
      .complexity = "O(N) worst case for collections, where N is the number of nested items. O(1) for string "
                    "values.",
-     .summary = "Copy a key", .syntax = "source destination [DB destination-db] [REPLACE]"},
+     .summary = "Copy a key", .syntax = "source destination [DB destination-db] [REPLACE]",
+     .keyspecs = "RO access index 1 range 0 1 0; OW update index 2 range 0 1 0"},
     {.name = "move", .proc = move_cmd, .arity = 3, .flags = CMD_WRITE | CMD_FAST,
      .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,
      .group = "generic", .since = "1.0.0", .complexity = "O(1)", .summary = "Move a key to another database",
-     .syntax = "key db"},
+     .syntax = "key db",
+     .keyspecs = "RW access update index 1 range 0 1 0"},
     {.name = "swapdb", .proc = swapdb_cmd, .arity = 3, .flags = CMD_WRITE | CMD_FAST,
      .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST | ACL_DANGEROUS, .group = "server", .since = "4.0.0",
      .complexity = "O(N) where N is the count of clients watching or blocking on keys from both databases.",

@@ -8,6 +8,7 @@
 #include "reply.h"
 #include "server.h"
 #include "util.h"
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -380,12 +381,18 @@ static int kv_node_eq(const struct dnode *n, const void *key, size_t len) {
 
 static const struct dict_type keyspace_type = {kv_hash_key, kv_node_hash, kv_node_eq};
 
+static void reset_expire_hints(struct db *db) {
+    db->expire_cursor = 0;
+    db->next_expire = db->pass_scan_min = db->pass_added_min = LLONG_MAX;
+}
+
 void db_init_all(int n) {
     srv.db = xcalloc(sizeof(struct db) * (size_t)n);
     srv.ndb = n;
     for (int i = 0; i < n; i++) {
         dict_init(&srv.db[i].keys, &keyspace_type);
         srv.db[i].id = i;
+        reset_expire_hints(&srv.db[i]);
     }
 }
 
@@ -467,14 +474,24 @@ struct kv *db_lookup_typed(struct client *c, const char *key, size_t len, int ty
 
 /* ---------------------------------------------------------------- changes */
 
+/* Every TTL that enters the db lowers the active-expiry hints (see db.h). */
+static void note_ttl(struct db *db, const struct kv *o) {
+    if (!o->ttl) return;
+    long long when = kv_expire(o);
+    if (when < db->next_expire) db->next_expire = when;
+    if (when < db->pass_added_min) db->pass_added_min = when;
+}
+
 void db_add(struct db *db, struct kv *o) {
     if (o->ttl) db->volatile_keys++;
+    note_ttl(db, o);
     dict_add(&db->keys, &o->link);
 }
 
 void db_swap(struct db *db, struct kv *old, struct kv *o) {
     if (old->ttl) db->volatile_keys--;
     if (o->ttl) db->volatile_keys++;
+    note_ttl(db, o);
     dict_replace(&db->keys, &old->link, &o->link);
     if (old != o) kv_free(old);
 }
@@ -487,6 +504,7 @@ void db_set(struct db *db, struct kv *o) {
         struct kv *old = (struct kv *)*ref;
         if (old->ttl) db->volatile_keys--;
         if (o->ttl) db->volatile_keys++;
+        note_ttl(db, o);
         o->link.next = old->link.next;
         *ref = &o->link;
         if (cfg.lazyfree_lazy_server_del) lazyfree_kv(old);
@@ -517,6 +535,7 @@ int db_delete(struct db *db, const char *key, size_t len) {
 struct kv *db_set_expire(struct db *db, struct kv *o, long long when_ms) {
     if (o->ttl && when_ms >= 0) {
         memcpy(o->data, &when_ms, 8); /* same size: update in place */
+        note_ttl(db, o);
         return o;
     }
     if (!o->ttl && when_ms < 0) return o;
@@ -525,6 +544,7 @@ struct kv *db_set_expire(struct db *db, struct kv *o, long long when_ms) {
     struct kv *n = kv_clone_shallow(o, k, klen, when_ms);
     if (o->ttl) db->volatile_keys--;
     if (n->ttl) db->volatile_keys++;
+    note_ttl(db, n);
     dict_replace(&db->keys, &o->link, &n->link);
     xfree(o);
     return n;
@@ -539,7 +559,7 @@ void db_flush(struct db *db, int async) {
     else dict_clear(&db->keys, free_node, NULL);
     db->volatile_keys = 0;
     db->avg_ttl = 0;
-    db->expire_cursor = 0;
+    reset_expire_hints(db);
 }
 
 void db_swap_dbs(int a, int b) {

@@ -57,7 +57,18 @@ struct rstr {
 struct db {
     struct dict keys;
     long long volatile_keys;   /* entries with ttl=1 */
+    /* Active expiry state (expire.c). It walks `keys` with expire_cursor; a
+     * "pass" runs from cursor 0 until the cursor wraps to 0 again.
+     *   next_expire    lower bound of every TTL in the db (LLONG_MAX: none):
+     *                  while now <= next_expire nothing can be expired and the
+     *                  db is skipped, so idle big dbs cost nothing;
+     *   pass_scan_min  smallest TTL seen (and kept) by the current pass;
+     *   pass_added_min smallest TTL set on any entry since the pass began.
+     * At the end of a pass next_expire = min(pass_scan_min, pass_added_min).
+     * Every function here that links an entry with a TTL lowers the two
+     * bounds, so the lower-bound property holds whatever the callers do. */
     unsigned long expire_cursor;
+    long long next_expire, pass_scan_min, pass_added_min;
     long long avg_ttl;
     int id;
 };
@@ -154,7 +165,8 @@ struct kv *db_lookup_typed(struct client *c, const char *key, size_t len, int ty
 void db_add(struct db *db, struct kv *o);          /* key must not exist */
 /* Inserts o, replacing (and freeing) any existing entry with the same key. */
 void db_set(struct db *db, struct kv *o);
-/* o replaces old in place (same key). old is freed unless keep_old. */
+/* o replaces old in place (same key). old is freed deeply (value included)
+ * unless old == o, so o must not share old's value pointer. */
 void db_swap(struct db *db, struct kv *old, struct kv *o);
 /* 1 if deleted. db_delete frees the value the way lazyfree-lazy-server-del
  * says (as Redis's dbDelete); db_delete_mode chooses: lazy hands big values to

@@ -17,7 +17,10 @@
  * among the samples is high; stop when the time budget is spent. Because keys
  * with a TTL can be rare in a big database, a batch may need to walk many
  * buckets: each database also gets a per-call bucket quota that makes a full
- * pass over it take about SPARSE_PASS_SECONDS worth of cron calls. */
+ * pass over it take about SPARSE_PASS_SECONDS worth of cron calls; and a
+ * database is skipped outright while the current time is below a lower bound
+ * of all its TTLs (db->next_expire, refreshed by each full pass), so idle
+ * databases whose keys are not due cost nothing. */
 #include "client.h"
 #include "commands.h"
 #include "config.h"
@@ -206,7 +209,7 @@ static void expire_batch_cb(void *arg, struct dnode *n) {
     struct kv *o = (struct kv *)n;
     if (!o->ttl) return;
     b->sampled++;
-    long long left = kv_expire(o) - srv.now_ms;
+    long long when = kv_expire(o), left = when - srv.now_ms;
     if (left > 0) {
         b->ttl_sum += left;
         b->ttl_n++;
@@ -214,6 +217,7 @@ static void expire_batch_cb(void *arg, struct dnode *n) {
     /* dict_scan reads the chain's next pointer before calling us and no
      * rehashing happens during the scan step, so unlinking here is safe. */
     if (db_expire_if_needed(b->db, o)) b->expired++;
+    else if (when < b->db->pass_scan_min) b->db->pass_scan_min = when;
 }
 
 /* Walks one batch of db's buckets; returns 1 if the cursor wrapped around. */
@@ -225,6 +229,11 @@ static int expire_batch_run(struct db *db, struct expire_batch *b, long want, lo
         db->expire_cursor = dict_scan(&db->keys, db->expire_cursor, expire_batch_cb, b);
         walked++;
         if (db->expire_cursor == 0) {
+            /* A full pass is done: every TTL still in the db was either seen
+             * by it or set during it. */
+            long long lo = db->pass_scan_min < db->pass_added_min ? db->pass_scan_min : db->pass_added_min;
+            db->next_expire = lo;
+            db->pass_scan_min = db->pass_added_min = LLONG_MAX;
             wrapped = 1;
             break;
         }
@@ -253,6 +262,7 @@ long long db_active_expire_cycle(long long time_us) {
             db->avg_ttl = 0;
             continue;
         }
+        if (srv.now_ms <= db->next_expire) continue; /* nothing can be due yet */
         /* Bucket quota for this call: a full pass in about SPARSE_PASS_SECONDS. */
         long quota = (long)(dict_buckets(&db->keys) / (size_t)(hz * SPARSE_PASS_SECONDS));
         quota = quota * (1 + effort);

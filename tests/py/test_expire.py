@@ -401,3 +401,40 @@ def test_hz_drives_active_expiry(start_server):
         assert c.call("DBSIZE") == b":0\r\n"
     finally:
         c.close()
+
+
+def wait_dbsize(c, want, timeout=5.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline and c.call("DBSIZE") != b":%d\r\n" % want:
+        time.sleep(0.05)
+    return c.call("DBSIZE")
+
+
+SHORT_TTL_WAYS = {
+    "pexpire": [["SET", "k", "x"], ["PEXPIRE", "k", "100"]],
+    "pexpireat": [["SET", "k", "x"], ["PEXPIREAT", "k", "{at}"]],
+    "lowered-in-place": [["SET", "k", "x"], ["EXPIRE", "k", "1000"], ["SLEEP"], ["PEXPIRE", "k", "100"]],
+    "rename": [["SET", "r", "x"], ["PEXPIRE", "r", "100"], ["RENAME", "r", "k"]],
+    "move": [["SELECT", "9"], ["SET", "k", "x"], ["PEXPIRE", "k", "100"], ["MOVE", "k", "0"], ["SELECT", "0"]],
+    "copy": [["SELECT", "9"], ["SET", "c", "x"], ["PEXPIRE", "c", "100"], ["COPY", "c", "k", "DB", "0"],
+             ["DEL", "c"], ["SELECT", "0"]],
+    "swapdb": [["SELECT", "9"], ["SET", "far", "x"], ["EXPIRE", "far", "1000"], ["SET", "k", "x"],
+               ["PEXPIRE", "k", "100"], ["SELECT", "0"], ["SWAPDB", "0", "9"]],
+}
+
+
+@pytest.mark.parametrize("way", sorted(SHORT_TTL_WAYS))
+def test_active_expiry_sees_a_shorter_ttl_added_later(c, way):
+    """Active expiry skips a db while none of its TTLs can be due; a shorter TTL that arrives
+    afterwards, by any route, must still be expired without being accessed."""
+    c.call("SET", "far", "x")
+    c.call("EXPIRE", "far", "1000")
+    time.sleep(0.3)  # several cycles pass over the db and only see the far TTL
+    for cmd in SHORT_TTL_WAYS[way]:
+        if cmd == ["SLEEP"]:
+            time.sleep(0.3)
+        else:
+            cmd = [a.replace("{at}", str(now_ms() + 100)) for a in cmd]
+            assert not c.call(*cmd).startswith(b"-")
+    assert wait_dbsize(c, 1) == b":1\r\n"
+    assert 998 <= num(c.call("TTL", "far")) <= 1000

@@ -45,10 +45,14 @@ static int parse_expire_flags(struct client *c, int *flags) {
     *flags = 0;
     for (int i = 3; i < c->argc; i++) {
         const char *a = c->argv[i].ptr;
-        if (!strcasecmp(a, "nx")) *flags |= EXP_NX;
-        else if (!strcasecmp(a, "xx")) *flags |= EXP_XX;
-        else if (!strcasecmp(a, "gt")) *flags |= EXP_GT;
-        else if (!strcasecmp(a, "lt")) *flags |= EXP_LT;
+        if (!strcasecmp(a, "nx"))
+            *flags |= EXP_NX;
+        else if (!strcasecmp(a, "xx"))
+            *flags |= EXP_XX;
+        else if (!strcasecmp(a, "gt"))
+            *flags |= EXP_GT;
+        else if (!strcasecmp(a, "lt"))
+            *flags |= EXP_LT;
         else {
             reply_error_fmt(c, "Unsupported option %s", a);
             return -1;
@@ -192,11 +196,11 @@ static void persist_cmd(struct client *c) {
 
 /* ---------------------------------------------------------------- active expiry */
 
-#define KEYS_PER_LOOP        20   /* TTL keys sampled per batch (effort 1) */
-#define BUCKETS_PER_KEY      20   /* a batch gives up after KEYS_PER_LOOP * this buckets */
-#define ACCEPTABLE_STALE     10   /* % of expired samples above which a db is worked more */
-#define DBS_PER_CALL         16
-#define SPARSE_PASS_SECONDS  4
+#define KEYS_PER_LOOP       20 /* TTL keys sampled per batch (effort 1) */
+#define BUCKETS_PER_KEY     20 /* a batch gives up after KEYS_PER_LOOP * this buckets */
+#define ACCEPTABLE_STALE    10 /* % of expired samples above which a db is worked more */
+#define DBS_PER_CALL        16
+#define SPARSE_PASS_SECONDS 4
 
 struct expire_batch {
     struct db *db;
@@ -216,8 +220,10 @@ static void expire_batch_cb(void *arg, struct dnode *n) {
     }
     /* dict_scan reads the chain's next pointer before calling us and no
      * rehashing happens during the scan step, so unlinking here is safe. */
-    if (db_expire_if_needed(b->db, o)) b->expired++;
-    else if (when < b->db->pass_scan_min) b->db->pass_scan_min = when;
+    if (db_expire_if_needed(b->db, o))
+        b->expired++;
+    else if (when < b->db->pass_scan_min)
+        b->db->pass_scan_min = when;
 }
 
 /* Walks one batch of db's buckets; returns 1 if the cursor wrapped around. */
@@ -231,7 +237,8 @@ static int expire_batch_run(struct db *db, struct expire_batch *b, long want, lo
         if (db->expire_cursor == 0) {
             /* A full pass is done: every TTL still in the db was either seen
              * by it or set during it. */
-            long long lo = db->pass_scan_min < db->pass_added_min ? db->pass_scan_min : db->pass_added_min;
+            long long lo =
+                db->pass_scan_min < db->pass_added_min ? db->pass_scan_min : db->pass_added_min;
             db->next_expire = lo;
             db->pass_scan_min = db->pass_added_min = LLONG_MAX;
             wrapped = 1;
@@ -301,35 +308,52 @@ long long db_active_expire_cycle(long long time_us) {
 /* ---------------------------------------------------------------- table */
 
 #define EXPIRE_ROW(nm, fn, since_, summ, syn)                                                      \
-    {.name = nm, .proc = fn, .arity = -3, .flags = CMD_WRITE | CMD_FAST,                           \
-     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,     \
-     .group = "generic", .since = since_, .complexity = "O(1)", .summary = summ, .syntax = syn,      \
-     .keyspecs = "RW update index 1 range 0 1 0"}
+    {                                                                                              \
+        .name = nm, .proc = fn, .arity = -3, .flags = CMD_WRITE | CMD_FAST,                        \
+        .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,  \
+        .group = "generic", .since = since_, .complexity = "O(1)", .summary = summ, .syntax = syn, \
+        .keyspecs = "RW update index 1 range 0 1 0"                                                \
+    }
 #define TTL_ROW(nm, fn, since_, summ, tips_)                                                       \
-    {.name = nm, .proc = fn, .arity = 2, .flags = CMD_READONLY | CMD_FAST,                         \
-     .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,      \
-     .group = "generic", .since = since_, .complexity = "O(1)", .summary = summ, .syntax = "key",  \
-     .tips = tips_, .keyspecs = "RO access index 1 range 0 1 0"}
+    {                                                                                              \
+        .name = nm, .proc = fn, .arity = 2, .flags = CMD_READONLY | CMD_FAST,                      \
+        .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,   \
+        .group = "generic", .since = since_, .complexity = "O(1)", .summary = summ,                \
+        .syntax = "key", .tips = tips_, .keyspecs = "RO access index 1 range 0 1 0"                \
+    }
 
 struct command expire_commands[] = {
     EXPIRE_ROW("expire", expire_cmd, "1.0.0", "Set a key's time to live in seconds",
                "key seconds [NX | XX | GT | LT]"),
     EXPIRE_ROW("pexpire", pexpire_cmd, "2.6.0", "Set a key's time to live in milliseconds",
                "key milliseconds [NX | XX | GT | LT]"),
-    EXPIRE_ROW("expireat", expireat_cmd, "1.2.0", "Set the expiration for a key as a UNIX timestamp",
+    EXPIRE_ROW("expireat", expireat_cmd, "1.2.0",
+               "Set the expiration for a key as a UNIX timestamp",
                "key unix-time-seconds [NX | XX | GT | LT]"),
     EXPIRE_ROW("pexpireat", pexpireat_cmd, "2.6.0",
                "Set the expiration for a key as a UNIX timestamp specified in milliseconds",
                "key unix-time-milliseconds [NX | XX | GT | LT]"),
-    TTL_ROW("ttl", ttl_cmd, "1.0.0", "Get the time to live for a key in seconds", "nondeterministic_output"),
+    TTL_ROW("ttl", ttl_cmd, "1.0.0", "Get the time to live for a key in seconds",
+            "nondeterministic_output"),
     TTL_ROW("pttl", pttl_cmd, "2.6.0", "Get the time to live for a key in milliseconds",
             "nondeterministic_output"),
-    TTL_ROW("expiretime", expiretime_cmd, "7.0.0", "Get the expiration Unix timestamp for a key", NULL),
+    TTL_ROW("expiretime", expiretime_cmd, "7.0.0", "Get the expiration Unix timestamp for a key",
+            NULL),
     TTL_ROW("pexpiretime", pexpiretime_cmd, "7.0.0",
             "Get the expiration Unix timestamp for a key in milliseconds", NULL),
-    {.name = "persist", .proc = persist_cmd, .arity = 2, .flags = CMD_WRITE | CMD_FAST,
-     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,
-     .group = "generic", .since = "2.2.0", .complexity = "O(1)", .summary = "Remove the expiration from a key",
-     .syntax = "key", .keyspecs = "RW update index 1 range 0 1 0"},
+    {.name = "persist",
+     .proc = persist_cmd,
+     .arity = 2,
+     .flags = CMD_WRITE | CMD_FAST,
+     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "generic",
+     .since = "2.2.0",
+     .complexity = "O(1)",
+     .summary = "Remove the expiration from a key",
+     .syntax = "key",
+     .keyspecs = "RW update index 1 range 0 1 0"},
     {0},
 };

@@ -24,8 +24,8 @@
 #include <string.h>
 #include <strings.h>
 
-#define SHARED_INTEGERS 10000            /* Redis shares int values 0..9999 */
-#define SHARED_REFCOUNT 2147483647       /* what OBJECT REFCOUNT reports for them */
+#define SHARED_INTEGERS 10000      /* Redis shares int values 0..9999 */
+#define SHARED_REFCOUNT 2147483647 /* what OBJECT REFCOUNT reports for them */
 
 static int same_bytes(const struct str *a, const struct str *b) {
     return a->len == b->len && memcmp(a->ptr, b->ptr, a->len) == 0;
@@ -37,9 +37,13 @@ static int parse_db_index(struct client *c, const struct str *a, int *id, const 
     long long v;
     int ok = str2ll(a->ptr, a->len, &v);
     if (!ok || v < INT_MIN || v > INT_MAX) {
-        if (err) reply_error(c, err);
-        else if (!ok) reply_error_not_int(c);
-        else reply_error_fmt(c, "value is out of range, value must between %d and %d", INT_MIN, INT_MAX);
+        if (err)
+            reply_error(c, err);
+        else if (!ok)
+            reply_error_not_int(c);
+        else
+            reply_error_fmt(c, "value is out of range, value must between %d and %d", INT_MIN,
+                            INT_MAX);
         return -1;
     }
     *id = (int)v;
@@ -108,8 +112,10 @@ static void rename_generic(struct client *c, int nx) {
         return;
     }
     if (same_bytes(src, dst)) {
-        if (nx) reply_long(c, 0);
-        else reply_ok(c);
+        if (nx)
+            reply_long(c, 0);
+        else
+            reply_ok(c);
         return;
     }
     long long expire = kv_expire(o);
@@ -127,8 +133,10 @@ static void rename_generic(struct client *c, int nx) {
     notify_keyspace_event(NOTIFY_GENERIC, "rename_from", src->ptr, src->len, c->db->id);
     notify_keyspace_event(NOTIFY_GENERIC, "rename_to", dst->ptr, dst->len, c->db->id);
     srv.dirty++;
-    if (nx) reply_long(c, 1);
-    else reply_ok(c);
+    if (nx)
+        reply_long(c, 1);
+    else
+        reply_ok(c);
 }
 
 static void rename_cmd(struct client *c) {
@@ -184,7 +192,8 @@ static void key_list_push(struct key_list *l, const char *k, size_t len) {
 }
 
 static void key_list_free(struct key_list *l) {
-    for (long i = 0; i < l->n; i++) xfree(l->v[i].ptr);
+    for (long i = 0; i < l->n; i++)
+        xfree(l->v[i].ptr);
     xfree(l->v);
 }
 
@@ -265,15 +274,18 @@ static void scan_cmd(struct client *c) {
             struct kv *o = (struct kv *)dict_find(&c->db->keys, k->ptr, k->len);
             if (o && db_expire_if_needed(c->db, o)) drop = 1;
         }
-        if (drop) xfree(k->ptr);
-        else keys.v[kept++] = *k;
+        if (drop)
+            xfree(k->ptr);
+        else
+            keys.v[kept++] = *k;
     }
     keys.n = kept;
 
     reply_array_len(c, 2);
     reply_bulk_long(c, (long long)cursor);
     reply_array_len(c, keys.n);
-    for (long i = 0; i < keys.n; i++) reply_bulk(c, keys.v[i].ptr, keys.v[i].len);
+    for (long i = 0; i < keys.n; i++)
+        reply_bulk(c, keys.v[i].ptr, keys.v[i].len);
     key_list_free(&keys);
 }
 
@@ -434,7 +446,8 @@ static void flushall_cmd(struct client *c) {
 /* ---------------------------------------------------------------- OBJECT */
 
 static struct kv *object_lookup(struct client *c) {
-    struct kv *o = db_lookup(c->db, c->argv[2].ptr, c->argv[2].len, LOOKUP_NOTOUCH | LOOKUP_NONOTIFY);
+    struct kv *o =
+        db_lookup(c->db, c->argv[2].ptr, c->argv[2].len, LOOKUP_NOTOUCH | LOOKUP_NONOTIFY);
     if (!o) reply_null(c);
     return o;
 }
@@ -451,7 +464,8 @@ static void object_refcount_cmd(struct client *c) {
     struct kv *o = object_lookup(c);
     if (!o) return;
     int shared = o->type == T_STRING && o->enc == ENC_INT && kv_int(o) >= 0 &&
-                 kv_int(o) < SHARED_INTEGERS && (cfg.maxmemory == 0 || !(lru_policy() || lfu_policy()));
+                 kv_int(o) < SHARED_INTEGERS &&
+                 (cfg.maxmemory == 0 || !(lru_policy() || lfu_policy()));
     reply_long(c, shared ? SHARED_REFCOUNT : 1);
 }
 
@@ -459,9 +473,10 @@ static void object_idletime_cmd(struct client *c) {
     struct kv *o = object_lookup(c);
     if (!o) return;
     if (lfu_policy()) {
-        reply_error(c, "An LFU maxmemory policy is selected, idle time not tracked. Please note that when "
-                       "switching between policies at runtime LRU and LFU data will take some time to "
-                       "adjust.");
+        reply_error(
+            c, "An LFU maxmemory policy is selected, idle time not tracked. Please note that when "
+               "switching between policies at runtime LRU and LFU data will take some time to "
+               "adjust.");
         return;
     }
     reply_long(c, lru_idle_ms(o->lru) / 1000);
@@ -471,9 +486,10 @@ static void object_freq_cmd(struct client *c) {
     struct kv *o = object_lookup(c);
     if (!o) return;
     if (!lfu_policy()) {
-        reply_error(c, "An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
-                       "that when switching between policies at runtime LRU and LFU data will take some "
-                       "time to adjust.");
+        reply_error(
+            c, "An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
+               "that when switching between policies at runtime LRU and LFU data will take some "
+               "time to adjust.");
         return;
     }
     reply_long(c, (long long)kv_lfu_counter(o));
@@ -499,19 +515,28 @@ static void object_help_cmd(struct client *c) {
 }
 
 #define OBJECT_KEY_ROW(nm, fn, since_, summ)                                                       \
-    {.name = nm, .proc = fn, .arity = 3, .flags = CMD_READONLY, .acl = ACL_KEYSPACE | ACL_READ | ACL_SLOW, \
-     .first_key = 2, .last_key = 2, .key_step = 1, .group = "generic", .since = since_,            \
-     .complexity = "O(1)", .summary = summ, .syntax = "key", .tips = "nondeterministic_output",        \
-     .keyspecs = "RO index 2 range 0 1 0"}
+    {                                                                                              \
+        .name = nm, .proc = fn, .arity = 3, .flags = CMD_READONLY,                                 \
+        .acl = ACL_KEYSPACE | ACL_READ | ACL_SLOW, .first_key = 2, .last_key = 2, .key_step = 1,   \
+        .group = "generic", .since = since_, .complexity = "O(1)", .summary = summ,                \
+        .syntax = "key", .tips = "nondeterministic_output", .keyspecs = "RO index 2 range 0 1 0"   \
+    }
 
 static struct command object_subcommands[] = {
     OBJECT_KEY_ROW("encoding", object_encoding_cmd, "2.2.3",
                    "Inspect the internal encoding of a Redis object"),
     OBJECT_KEY_ROW("freq", object_freq_cmd, "4.0.0",
                    "Get the logarithmic access frequency counter of a Redis object"),
-    {.name = "help", .proc = object_help_cmd, .arity = 2, .flags = CMD_LOADING | CMD_STALE,
-     .acl = ACL_KEYSPACE | ACL_SLOW, .group = "generic", .since = "6.2.0", .complexity = "O(1)",
-     .summary = "Show helpful text about the different subcommands", .syntax = ""},
+    {.name = "help",
+     .proc = object_help_cmd,
+     .arity = 2,
+     .flags = CMD_LOADING | CMD_STALE,
+     .acl = ACL_KEYSPACE | ACL_SLOW,
+     .group = "generic",
+     .since = "6.2.0",
+     .complexity = "O(1)",
+     .summary = "Show helpful text about the different subcommands",
+     .syntax = ""},
     OBJECT_KEY_ROW("idletime", object_idletime_cmd, "2.2.3",
                    "Get the time since a Redis object was last accessed"),
     OBJECT_KEY_ROW("refcount", object_refcount_cmd, "2.2.3",
@@ -524,103 +549,236 @@ static struct command object_subcommands[] = {
 #define MULTI_KEY "key [key ...]"
 
 struct command keyspace_commands[] = {
-    {.name = "del", .proc = del_cmd, .arity = -2, .flags = CMD_WRITE,
-     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW, .first_key = 1, .last_key = -1, .key_step = 1,
-     .group = "generic", .since = "1.0.0",
-     .complexity = "O(N) where N is the number of keys that will be removed. When a key to remove holds a "
-                   "value other than a string, the individual complexity for this key is O(M) where M is "
-                   "the number of elements in the list, set, sorted set or hash. Removing a single key "
-                   "that holds a string value is O(1).",
-     .summary = "Delete a key", .syntax = MULTI_KEY,
+    {.name = "del",
+     .proc = del_cmd,
+     .arity = -2,
+     .flags = CMD_WRITE,
+     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW,
+     .first_key = 1,
+     .last_key = -1,
+     .key_step = 1,
+     .group = "generic",
+     .since = "1.0.0",
+     .complexity =
+         "O(N) where N is the number of keys that will be removed. When a key to remove holds a "
+         "value other than a string, the individual complexity for this key is O(M) where M is "
+         "the number of elements in the list, set, sorted set or hash. Removing a single key "
+         "that holds a string value is O(1).",
+     .summary = "Delete a key",
+     .syntax = MULTI_KEY,
      .tips = "request_policy:multi_shard response_policy:agg_sum",
      .keyspecs = "RM delete index 1 range -1 1 0"},
-    {.name = "unlink", .proc = unlink_cmd, .arity = -2, .flags = CMD_WRITE | CMD_FAST,
-     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, .first_key = 1, .last_key = -1, .key_step = 1,
-     .group = "generic", .since = "4.0.0",
-     .complexity = "O(1) for each key removed regardless of its size. Then the command does O(N) work in a "
-                   "different thread in order to reclaim memory, where N is the number of allocations the "
-                   "deleted objects where composed of.",
-     .summary = "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non "
-                "blocking.",
-     .syntax = MULTI_KEY, .tips = "request_policy:multi_shard response_policy:agg_sum",
+    {.name = "unlink",
+     .proc = unlink_cmd,
+     .arity = -2,
+     .flags = CMD_WRITE | CMD_FAST,
+     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST,
+     .first_key = 1,
+     .last_key = -1,
+     .key_step = 1,
+     .group = "generic",
+     .since = "4.0.0",
+     .complexity =
+         "O(1) for each key removed regardless of its size. Then the command does O(N) work in a "
+         "different thread in order to reclaim memory, where N is the number of allocations the "
+         "deleted objects where composed of.",
+     .summary =
+         "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non "
+         "blocking.",
+     .syntax = MULTI_KEY,
+     .tips = "request_policy:multi_shard response_policy:agg_sum",
      .keyspecs = "RM delete index 1 range -1 1 0"},
-    {.name = "exists", .proc = exists_cmd, .arity = -2, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST, .first_key = 1, .last_key = -1, .key_step = 1,
-     .group = "generic", .since = "1.0.0", .complexity = "O(N) where N is the number of keys to check.",
-     .summary = "Determine if a key exists", .syntax = MULTI_KEY,
+    {.name = "exists",
+     .proc = exists_cmd,
+     .arity = -2,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST,
+     .first_key = 1,
+     .last_key = -1,
+     .key_step = 1,
+     .group = "generic",
+     .since = "1.0.0",
+     .complexity = "O(N) where N is the number of keys to check.",
+     .summary = "Determine if a key exists",
+     .syntax = MULTI_KEY,
      .tips = "request_policy:multi_shard response_policy:agg_sum",
      .keyspecs = "RO index 1 range -1 1 0"},
-    {.name = "type", .proc = type_cmd, .arity = 2, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,
-     .group = "generic", .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Determine the type stored at key", .syntax = "key",
+    {.name = "type",
+     .proc = type_cmd,
+     .arity = 2,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "generic",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Determine the type stored at key",
+     .syntax = "key",
      .keyspecs = "RO index 1 range 0 1 0"},
-    {.name = "rename", .proc = rename_cmd, .arity = 3, .flags = CMD_WRITE,
-     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW, .first_key = 1, .last_key = 2, .key_step = 1,
-     .group = "generic", .since = "1.0.0", .complexity = "O(1)", .summary = "Rename a key",
+    {.name = "rename",
+     .proc = rename_cmd,
+     .arity = 3,
+     .flags = CMD_WRITE,
+     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 2,
+     .key_step = 1,
+     .group = "generic",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Rename a key",
      .syntax = "key newkey",
      .keyspecs = "RW access delete index 1 range 0 1 0; OW update index 2 range 0 1 0"},
-    {.name = "renamenx", .proc = renamenx_cmd, .arity = 3, .flags = CMD_WRITE | CMD_FAST,
-     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, .first_key = 1, .last_key = 2, .key_step = 1,
-     .group = "generic", .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Rename a key, only if the new key does not exist", .syntax = "key newkey",
+    {.name = "renamenx",
+     .proc = renamenx_cmd,
+     .arity = 3,
+     .flags = CMD_WRITE | CMD_FAST,
+     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST,
+     .first_key = 1,
+     .last_key = 2,
+     .key_step = 1,
+     .group = "generic",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Rename a key, only if the new key does not exist",
+     .syntax = "key newkey",
      .keyspecs = "RW access delete index 1 range 0 1 0; OW insert index 2 range 0 1 0"},
-    {.name = "keys", .proc = keys_cmd, .arity = 2, .flags = CMD_READONLY,
-     .acl = ACL_KEYSPACE | ACL_READ | ACL_SLOW | ACL_DANGEROUS, .group = "generic", .since = "1.0.0",
-     .complexity = "O(N) with N being the number of keys in the database, under the assumption that the "
-                   "key names in the database and the given pattern have limited length.",
-     .summary = "Find all keys matching the given pattern", .syntax = "pattern",
+    {.name = "keys",
+     .proc = keys_cmd,
+     .arity = 2,
+     .flags = CMD_READONLY,
+     .acl = ACL_KEYSPACE | ACL_READ | ACL_SLOW | ACL_DANGEROUS,
+     .group = "generic",
+     .since = "1.0.0",
+     .complexity =
+         "O(N) with N being the number of keys in the database, under the assumption that the "
+         "key names in the database and the given pattern have limited length.",
+     .summary = "Find all keys matching the given pattern",
+     .syntax = "pattern",
      .tips = "request_policy:all_shards nondeterministic_output_order"},
-    {.name = "scan", .proc = scan_cmd, .arity = -2, .flags = CMD_READONLY,
-     .acl = ACL_KEYSPACE | ACL_READ | ACL_SLOW, .group = "generic", .since = "2.8.0",
-     .complexity = "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
-                   "the cursor to return back to 0. N is the number of elements inside the collection.",
+    {.name = "scan",
+     .proc = scan_cmd,
+     .arity = -2,
+     .flags = CMD_READONLY,
+     .acl = ACL_KEYSPACE | ACL_READ | ACL_SLOW,
+     .group = "generic",
+     .since = "2.8.0",
+     .complexity =
+         "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
+         "the cursor to return back to 0. N is the number of elements inside the collection.",
      .summary = "Incrementally iterate the keys space",
      .syntax = "cursor [MATCH pattern] [COUNT count] [TYPE type]",
      .tips = "nondeterministic_output request_policy:special"},
-    {.name = "randomkey", .proc = randomkey_cmd, .arity = 1, .flags = CMD_READONLY,
-     .acl = ACL_KEYSPACE | ACL_READ | ACL_SLOW, .group = "generic", .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Return a random key from the keyspace", .syntax = "",
+    {.name = "randomkey",
+     .proc = randomkey_cmd,
+     .arity = 1,
+     .flags = CMD_READONLY,
+     .acl = ACL_KEYSPACE | ACL_READ | ACL_SLOW,
+     .group = "generic",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Return a random key from the keyspace",
+     .syntax = "",
      .tips = "request_policy:all_shards nondeterministic_output"},
-    {.name = "touch", .proc = touch_cmd, .arity = -2, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST, .first_key = 1, .last_key = -1, .key_step = 1,
-     .group = "generic", .since = "3.2.1",
+    {.name = "touch",
+     .proc = touch_cmd,
+     .arity = -2,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST,
+     .first_key = 1,
+     .last_key = -1,
+     .key_step = 1,
+     .group = "generic",
+     .since = "3.2.1",
      .complexity = "O(N) where N is the number of keys that will be touched.",
-     .summary = "Alters the last access time of a key(s). Returns the number of existing keys specified.",
-     .syntax = MULTI_KEY, .tips = "request_policy:multi_shard response_policy:agg_sum",
+     .summary =
+         "Alters the last access time of a key(s). Returns the number of existing keys specified.",
+     .syntax = MULTI_KEY,
+     .tips = "request_policy:multi_shard response_policy:agg_sum",
      .keyspecs = "RO index 1 range -1 1 0"},
-    {.name = "copy", .proc = copy_cmd, .arity = -3, .flags = CMD_WRITE | CMD_DENYOOM,
-     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW, .first_key = 1, .last_key = 2, .key_step = 1,
-     .group = "generic", .since = "6.2.0",
-     .complexity = "O(N) worst case for collections, where N is the number of nested items. O(1) for string "
-                   "values.",
-     .summary = "Copy a key", .syntax = "source destination [DB destination-db] [REPLACE]",
+    {.name = "copy",
+     .proc = copy_cmd,
+     .arity = -3,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 2,
+     .key_step = 1,
+     .group = "generic",
+     .since = "6.2.0",
+     .complexity =
+         "O(N) worst case for collections, where N is the number of nested items. O(1) for string "
+         "values.",
+     .summary = "Copy a key",
+     .syntax = "source destination [DB destination-db] [REPLACE]",
      .keyspecs = "RO access index 1 range 0 1 0; OW update index 2 range 0 1 0"},
-    {.name = "move", .proc = move_cmd, .arity = 3, .flags = CMD_WRITE | CMD_FAST,
-     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,
-     .group = "generic", .since = "1.0.0", .complexity = "O(1)", .summary = "Move a key to another database",
+    {.name = "move",
+     .proc = move_cmd,
+     .arity = 3,
+     .flags = CMD_WRITE | CMD_FAST,
+     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "generic",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Move a key to another database",
      .syntax = "key db",
      .keyspecs = "RW access update index 1 range 0 1 0"},
-    {.name = "swapdb", .proc = swapdb_cmd, .arity = 3, .flags = CMD_WRITE | CMD_FAST,
-     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST | ACL_DANGEROUS, .group = "server", .since = "4.0.0",
-     .complexity = "O(N) where N is the count of clients watching or blocking on keys from both databases.",
-     .summary = "Swaps two Redis databases", .syntax = "index1 index2"},
-    {.name = "dbsize", .proc = dbsize_cmd, .arity = 1, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST, .group = "server", .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Return the number of keys in the selected database", .syntax = "",
+    {.name = "swapdb",
+     .proc = swapdb_cmd,
+     .arity = 3,
+     .flags = CMD_WRITE | CMD_FAST,
+     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST | ACL_DANGEROUS,
+     .group = "server",
+     .since = "4.0.0",
+     .complexity =
+         "O(N) where N is the count of clients watching or blocking on keys from both databases.",
+     .summary = "Swaps two Redis databases",
+     .syntax = "index1 index2"},
+    {.name = "dbsize",
+     .proc = dbsize_cmd,
+     .arity = 1,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST,
+     .group = "server",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Return the number of keys in the selected database",
+     .syntax = "",
      .tips = "request_policy:all_shards response_policy:agg_sum"},
-    {.name = "flushdb", .proc = flushdb_cmd, .arity = -1, .flags = CMD_WRITE,
-     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW | ACL_DANGEROUS, .group = "server", .since = "1.0.0",
+    {.name = "flushdb",
+     .proc = flushdb_cmd,
+     .arity = -1,
+     .flags = CMD_WRITE,
+     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW | ACL_DANGEROUS,
+     .group = "server",
+     .since = "1.0.0",
      .complexity = "O(N) where N is the number of keys in the selected database",
-     .summary = "Remove all keys from the current database", .syntax = "[ASYNC | SYNC]",
+     .summary = "Remove all keys from the current database",
+     .syntax = "[ASYNC | SYNC]",
      .tips = "request_policy:all_shards response_policy:all_succeeded"},
-    {.name = "flushall", .proc = flushall_cmd, .arity = -1, .flags = CMD_WRITE,
-     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW | ACL_DANGEROUS, .group = "server", .since = "1.0.0",
+    {.name = "flushall",
+     .proc = flushall_cmd,
+     .arity = -1,
+     .flags = CMD_WRITE,
+     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW | ACL_DANGEROUS,
+     .group = "server",
+     .since = "1.0.0",
      .complexity = "O(N) where N is the total number of keys in all databases",
-     .summary = "Remove all keys from all databases", .syntax = "[ASYNC | SYNC]",
+     .summary = "Remove all keys from all databases",
+     .syntax = "[ASYNC | SYNC]",
      .tips = "request_policy:all_shards response_policy:all_succeeded"},
-    {.name = "object", .arity = -2, .group = "generic", .since = "2.2.3",
-     .complexity = "Depends on subcommand.", .summary = "A container for object introspection commands",
-     .syntax = "", .subcommands = object_subcommands},
+    {.name = "object",
+     .arity = -2,
+     .group = "generic",
+     .since = "2.2.3",
+     .complexity = "Depends on subcommand.",
+     .summary = "A container for object introspection commands",
+     .syntax = "",
+     .subcommands = object_subcommands},
     {0},
 };

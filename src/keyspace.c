@@ -255,7 +255,7 @@ static void scan_cmd(struct client *c) {
 
     struct key_list keys = {0};
     /* Bound the work on a sparse table: at most 10 * COUNT scan steps. */
-    long long steps = count * 10;
+    long long steps = count > LLONG_MAX / 10 ? LLONG_MAX : count * 10;
     do {
         cursor = dict_scan(&c->db->keys, cursor, scan_collect, &keys);
     } while (cursor && steps-- && keys.n < count);

@@ -49,6 +49,8 @@ def test_scan_count(r):
     assert calls < 20
     cursor, keys = r.scan(0, count=1000000)
     assert cursor == 0 and len(set(keys)) == 1000
+    cursor, keys = r.scan(0, count=9223372036854775807)  # no overflow in the work bound
+    assert cursor == 0 and len(set(keys)) == 1000
 
 
 def test_scan_small_table_single_call(c):

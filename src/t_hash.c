@@ -128,7 +128,7 @@ static void lp_view(unsigned char *p, struct hview *v) {
     v->len = l;
 }
 
-static size_t hash_len(const struct kv *o) {
+size_t hash_len(const struct kv *o) {
     size_t bl;
     if (is_inline(o)) return lp_length(kv_blob(o, &bl)) / 2;
     return htab_size(kv_ptr(o));
@@ -141,7 +141,7 @@ static unsigned char *lp_value_of(unsigned char *lp, const char *f, size_t fl) {
     return p ? lp_next(lp, p) : NULL;
 }
 
-static int hash_get(const struct kv *o, const char *f, size_t fl, struct hview *v) {
+static int hget_view(const struct kv *o, const char *f, size_t fl, struct hview *v) {
     size_t bl;
     if (is_inline(o)) {
         unsigned char *vp = lp_value_of(kv_blob(o, &bl), f, fl);
@@ -214,8 +214,7 @@ static struct kv *try_conversion(struct db *db, struct kv *o, struct client *c, 
 
 /* Sets field f to v. Returns 1 when the field existed (an update), 0 when it
  * was created. *op may move or change encoding. */
-static int hash_set(struct db *db, struct kv **op, const char *f, size_t fl, const char *v,
-                    size_t vl) {
+int hash_set(struct db *db, struct kv **op, const char *f, size_t fl, const char *v, size_t vl) {
     struct kv *o = *op;
     size_t bl;
     if (o->enc == HENC_LP && ((long long)fl > cfg.hash_max_listpack_value ||
@@ -255,7 +254,7 @@ static int hash_set(struct db *db, struct kv **op, const char *f, size_t fl, con
 }
 
 /* Deletes field f; 1 if it existed. */
-static int hash_del(struct db *db, struct kv **op, const char *f, size_t fl) {
+int hash_del(struct db *db, struct kv **op, const char *f, size_t fl) {
     struct kv *o = *op;
     size_t bl;
     if (is_inline(o)) {
@@ -309,6 +308,33 @@ static int hi_next(struct hash_iter *it, struct hview *f, struct hview *v) {
 
 static void hi_end(struct hash_iter *it) {
     if (it->table) htab_iter_end(&it->hi);
+}
+
+struct kv *hash_new(const char *key, size_t klen, long long expire) {
+    return lpi_new(key, klen, T_HASH, HENC_LP, expire);
+}
+
+int hash_get(const struct kv *o, const char *f, size_t fl, const char **v, size_t *vl, char *buf) {
+    struct hview hv;
+    if (!hget_view(o, f, fl, &hv)) return 0;
+    if (hv.p == hv.buf) {
+        memcpy(buf, hv.buf, hv.len);
+        hv.p = buf;
+    }
+    *v = hv.p;
+    *vl = hv.len;
+    return 1;
+}
+
+void hash_foreach(struct kv *o,
+                  void (*fn)(void *arg, const char *f, size_t fl, const char *v, size_t vl),
+                  void *arg) {
+    struct hash_iter it;
+    struct hview f, v;
+    hi_init(&it, o);
+    while (hi_next(&it, &f, &v))
+        fn(arg, f.p, f.len, v.p, v.len);
+    hi_end(&it);
 }
 
 /* ------------------------------------------------------------ type hooks */
@@ -380,7 +406,7 @@ static struct kv *lookup_or_new(struct client *c, int *wrong, int *created) {
     *created = 0;
     if (*wrong || o) return o;
     *created = 1;
-    return lpi_new(c->argv[1].ptr, c->argv[1].len, T_HASH, HENC_LP, -1);
+    return hash_new(c->argv[1].ptr, c->argv[1].len, -1);
 }
 
 static void hset_cmd(struct client *c) {
@@ -412,7 +438,7 @@ static void hsetnx_cmd(struct client *c) {
     struct kv *o = lookup_or_new(c, &wrong, &created);
     if (wrong) return;
     struct hview v;
-    if (!created && hash_get(o, c->argv[2].ptr, c->argv[2].len, &v)) {
+    if (!created && hget_view(o, c->argv[2].ptr, c->argv[2].len, &v)) {
         reply_long(c, 0);
         return;
     }
@@ -433,7 +459,7 @@ static void hincrby_cmd(struct client *c) {
     struct kv *o = lookup_or_new(c, &wrong, &created);
     if (wrong) return;
     struct hview v;
-    if (!created && hash_get(o, c->argv[2].ptr, c->argv[2].len, &v) &&
+    if (!created && hget_view(o, c->argv[2].ptr, c->argv[2].len, &v) &&
         !str2ll(v.p, v.len, &value)) {
         reply_error(c, "hash value is not an integer");
         return;
@@ -470,7 +496,7 @@ static void hincrbyfloat_cmd(struct client *c) {
     struct kv *o = lookup_or_new(c, &wrong, &created);
     if (wrong) return;
     struct hview v;
-    if (!created && hash_get(o, c->argv[2].ptr, c->argv[2].len, &v) &&
+    if (!created && hget_view(o, c->argv[2].ptr, c->argv[2].len, &v) &&
         !str2ld(v.p, v.len, &value)) {
         reply_error(c, "hash value is not a float");
         return;
@@ -497,7 +523,7 @@ static void hget_cmd(struct client *c) {
     struct kv *o = lookup(c, LOOKUP_NONE, &wrong);
     if (wrong) return;
     struct hview v;
-    if (o && hash_get(o, c->argv[2].ptr, c->argv[2].len, &v))
+    if (o && hget_view(o, c->argv[2].ptr, c->argv[2].len, &v))
         reply_bulk(c, v.p, v.len);
     else
         reply_null(c);
@@ -510,7 +536,7 @@ static void hmget_cmd(struct client *c) {
     reply_array_len(c, c->argc - 2);
     for (int i = 2; i < c->argc; i++) {
         struct hview v;
-        if (o && hash_get(o, c->argv[i].ptr, c->argv[i].len, &v))
+        if (o && hget_view(o, c->argv[i].ptr, c->argv[i].len, &v))
             reply_bulk(c, v.p, v.len);
         else
             reply_null(c);
@@ -559,7 +585,7 @@ static void hstrlen_cmd(struct client *c) {
     struct kv *o = lookup(c, LOOKUP_NONE, &wrong);
     if (wrong) return;
     struct hview v;
-    reply_long(c, o && hash_get(o, c->argv[2].ptr, c->argv[2].len, &v) ? (long long)v.len : 0);
+    reply_long(c, o && hget_view(o, c->argv[2].ptr, c->argv[2].len, &v) ? (long long)v.len : 0);
 }
 
 static void hexists_cmd(struct client *c) {
@@ -567,7 +593,7 @@ static void hexists_cmd(struct client *c) {
     struct kv *o = lookup(c, LOOKUP_NONE, &wrong);
     if (wrong) return;
     struct hview v;
-    reply_long(c, o && hash_get(o, c->argv[2].ptr, c->argv[2].len, &v));
+    reply_long(c, o && hget_view(o, c->argv[2].ptr, c->argv[2].len, &v));
 }
 
 enum { H_KEYS = 1, H_VALS = 2 };

@@ -145,7 +145,7 @@ static unsigned long rand_ul(void) {
     return ((unsigned long)random() << 31) ^ (unsigned long)random();
 }
 
-static size_t set_size(const struct kv *o) {
+size_t set_size(const struct kv *o) {
     size_t bl;
     if (is_ints(o)) {
         kv_blob(o, &bl);
@@ -157,8 +157,7 @@ static size_t set_size(const struct kv *o) {
 
 /* An empty set for the first member s, the way Redis's setTypeCreate picks:
  * integer form if s is an integer, else the string form. */
-static struct kv *set_new(const char *key, size_t klen, const char *s, size_t len,
-                          long long expire) {
+struct kv *set_new(const char *key, size_t klen, const char *s, size_t len, long long expire) {
     long long v;
     if (s && !(len <= 20 && str2ll(s, len, &v))) return lpi_new(key, klen, T_SET, SENC_LP, expire);
     return kv_new_blob(key, klen, T_SET, SENC_I16, NULL, 0, expire);
@@ -223,7 +222,7 @@ static struct kv *to_htab(struct db *db, struct kv *o, size_t extra) {
     return replace_entry(db, o, kv_new_obj(k, klen, T_SET, ENC_HASHTABLE, h, kv_expire(o)));
 }
 
-static int set_contains(const struct kv *o, const char *s, size_t len) {
+int set_contains(const struct kv *o, const char *s, size_t len) {
     size_t bl;
     unsigned char *blob;
     if (is_ints(o)) {
@@ -242,7 +241,7 @@ static int set_contains(const struct kv *o, const char *s, size_t len) {
 }
 
 /* Adds s; 1 if it was not there. May convert (and move) *op. */
-static int set_add(struct db *db, struct kv **op, const char *s, size_t len) {
+int set_add(struct db *db, struct kv **op, const char *s, size_t len) {
     struct kv *o = *op;
     if (is_ints(o)) {
         long long v;
@@ -291,7 +290,7 @@ static int set_add(struct db *db, struct kv **op, const char *s, size_t len) {
 }
 
 /* Removes s; 1 if it was there. *op may move. */
-static int set_remove(struct db *db, struct kv **op, const char *s, size_t len) {
+int set_remove(struct db *db, struct kv **op, const char *s, size_t len) {
     struct kv *o = *op;
     size_t bl;
     if (is_ints(o)) {
@@ -420,6 +419,15 @@ static size_t *pick_indexes(size_t n, size_t k) {
         idx[j] = t;
     }
     return idx;
+}
+
+void set_foreach(struct kv *o, void (*fn)(void *arg, const char *s, size_t len), void *arg) {
+    struct set_iter it;
+    struct mview v;
+    si_init(&it, o);
+    while (si_next(&it, &v))
+        fn(arg, v.p, v.len);
+    si_end(&it);
 }
 
 /* ------------------------------------------------------------ type hooks */

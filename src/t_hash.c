@@ -39,6 +39,7 @@
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
+#include "sha1.h"
 #include "typeargs.h"
 #include "util.h"
 #include <limits.h>
@@ -386,8 +387,20 @@ static const char *hash_enc_name(const struct kv *o) {
     return o->enc == HENC_LP ? "listpack" : "hashtable";
 }
 
-static const struct type_ops hash_ops = {"hash",   hash_free,  hash_dup,
-                                         hash_mem, hash_count, hash_enc_name};
+static void digest_pair(void *arg, const char *f, size_t fl, const char *v, size_t vl) {
+    unsigned char d[20] = {0};
+    digest_mix(d, f, fl);
+    digest_mix(d, v, vl);
+    digest_xor(arg, d, 20);
+}
+
+/* DEBUG DIGEST: each field+value mixed, the pairs xored (as Redis). */
+static void hash_digest(const struct kv *o, unsigned char digest[20]) {
+    hash_foreach((struct kv *)o, digest_pair, digest);
+}
+
+static const struct type_ops hash_ops = {"hash",     hash_free,     hash_dup,   hash_mem,
+                                         hash_count, hash_enc_name, hash_digest};
 
 void hash_type_init(void) {
     type_ops[T_HASH] = &hash_ops;

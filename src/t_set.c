@@ -43,6 +43,7 @@
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
+#include "sha1.h"
 #include "typeargs.h"
 #include "util.h"
 #include <limits.h>
@@ -477,7 +478,17 @@ static const char *set_enc_name(const struct kv *o) {
     return is_ints(o) ? "intset" : "hashtable";
 }
 
-static const struct type_ops set_ops = {"set", set_free, set_dup, set_mem, set_len, set_enc_name};
+static void digest_member(void *arg, const char *s, size_t len) {
+    digest_xor(arg, s, len);
+}
+
+/* DEBUG DIGEST: members xored, so their order does not matter (as Redis). */
+static void set_digest(const struct kv *o, unsigned char digest[20]) {
+    set_foreach((struct kv *)o, digest_member, digest);
+}
+
+static const struct type_ops set_ops = {"set",   set_free,     set_dup,   set_mem,
+                                        set_len, set_enc_name, set_digest};
 
 void set_type_init(void) {
     type_ops[T_SET] = &set_ops;

@@ -76,7 +76,7 @@ static void free_table(struct htab *h, int i, void (*free_fn)(void *)) {
             if (free_fn)
                 for (; bits; bits &= bits - 1)
                     free_fn(b->slot[__builtin_ctz(bits)]);
-            if (b != home) xfree(b);
+            if (b != home) xfree(b), h->children--;
             b = next;
         }
     }
@@ -97,16 +97,9 @@ void htab_release(struct htab *h) {
 }
 
 size_t htab_mem(const struct htab *h) {
-    size_t n = 0;
+    size_t n = h->children * sizeof(struct hbucket);
     for (int i = 0; i < 2; i++)
         if (h->t[i]) n += mem_usable(h->t[i]);
-    /* chained buckets: counted by walking only the buckets that have children */
-    for (int i = 0; i < 2; i++) {
-        size_t sz = tsize(h, i);
-        for (size_t idx = 0; idx < sz; idx++)
-            for (struct hbucket *b = child_of(&h->t[i][idx]); b; b = child_of(b))
-                n += sizeof(struct hbucket);
-    }
     return n;
 }
 
@@ -114,7 +107,7 @@ size_t htab_mem(const struct htab *h) {
 
 /* Reserves a free slot in the chain starting at b (growing the chain when
  * it is full) and tags it with fragment f. */
-static void **reserve(struct hbucket *b, uint8_t f) {
+static void **reserve(struct htab *h, struct hbucket *b, uint8_t f) {
     for (;;) {
         unsigned fr = ~(unsigned)b->meta & cap_bits(b);
         if (fr) {
@@ -128,6 +121,7 @@ static void **reserve(struct hbucket *b, uint8_t f) {
             continue;
         }
         struct hbucket *c = xcalloc(sizeof(*c));
+        h->children++;
         c->meta = 1;
         c->frag[0] = b->frag[6];
         c->slot[0] = b->slot[6];
@@ -139,7 +133,7 @@ static void **reserve(struct hbucket *b, uint8_t f) {
 
 /* Empties slot s of bucket b (prev is the bucket before b in its chain, NULL
  * for the home bucket), keeping children non-empty and chains compact. */
-static void vacate(struct hbucket *prev, struct hbucket *b, int s) {
+static void vacate(struct htab *h, struct hbucket *prev, struct hbucket *b, int s) {
     b->meta &= (uint8_t) ~(1u << s);
     if (b->meta & CHAINED) {
         /* refill from the last element of the chain */
@@ -156,11 +150,13 @@ static void vacate(struct hbucket *prev, struct hbucket *b, int s) {
             lp->slot[6] = NULL;
             lp->meta &= (uint8_t)~CHAINED;
             xfree(last);
+            h->children--;
         }
     } else if (prev && elem_bits(b) == 0) {
         prev->slot[6] = NULL;
         prev->meta &= (uint8_t)~CHAINED;
         xfree(b);
+        h->children--;
     }
 }
 
@@ -192,11 +188,11 @@ static void move_chain(struct htab *h, size_t idx) {
         for (unsigned bits = elem_bits(b); bits; bits &= bits - 1) {
             void *e = b->slot[__builtin_ctz(bits)];
             uint64_t hv = h->type->hash_elem(e);
-            *reserve(&h->t[1][hv & mask1], frag_of(hv)) = e;
+            *reserve(h, &h->t[1][hv & mask1], frag_of(hv)) = e;
             h->used[0]--;
             h->used[1]++;
         }
-        if (b != home) xfree(b);
+        if (b != home) xfree(b), h->children--;
         b = next;
     }
     memset(home, 0, sizeof(*home));
@@ -288,7 +284,7 @@ void **htab_insert(struct htab *h, const void *key, size_t len, int *existed) {
     grow_if_needed(h);
     int i = h->rehash_idx >= 0 ? 1 : 0;
     h->used[i]++;
-    return reserve(&h->t[i][hv & (tsize(h, i) - 1)], frag_of(hv));
+    return reserve(h, &h->t[i][hv & (tsize(h, i) - 1)], frag_of(hv));
 }
 
 void htab_add(struct htab *h, void *elem) {
@@ -297,7 +293,7 @@ void htab_add(struct htab *h, void *elem) {
     uint64_t hv = h->type->hash_elem(elem);
     int i = h->rehash_idx >= 0 ? 1 : 0;
     h->used[i]++;
-    *reserve(&h->t[i][hv & (tsize(h, i) - 1)], frag_of(hv)) = elem;
+    *reserve(h, &h->t[i][hv & (tsize(h, i) - 1)], frag_of(hv)) = elem;
 }
 
 void *htab_remove(struct htab *h, const void *key, size_t len) {
@@ -310,7 +306,7 @@ void *htab_remove(struct htab *h, const void *key, size_t len) {
         void **slot = find_in(h, i, hv, key, len, &prev, &b, &s);
         if (!slot) continue;
         void *e = *slot;
-        vacate(prev, b, s);
+        vacate(h, prev, b, s);
         h->used[i]--;
         shrink_if_needed(h);
         return e;
@@ -382,7 +378,7 @@ void *htab_pop_random(struct htab *h) {
     int ti, s;
     struct hbucket *prev, *b;
     void *e = *random_slot(h, &ti, &prev, &b, &s);
-    vacate(prev, b, s);
+    vacate(h, prev, b, s);
     h->used[ti]--;
     shrink_if_needed(h);
     return e;

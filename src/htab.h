@@ -50,6 +50,7 @@ struct htab {
     const struct htab_type *type;
     struct hbucket *t[2];
     size_t used[2];
+    size_t children; /* chained buckets in both tables */
     long rehash_idx; /* -1 when not rehashing */
     uint8_t exp[2];  /* log2 of the bucket count of each table (t[i] != NULL) */
     uint16_t pause;  /* live iterators and scans: no rehash steps, no resizes */

@@ -328,6 +328,10 @@ static void test_model(void **state) {
         }
         htab_iter_end(&it);
         assert_int_equal(n, count);
+        struct htab_stats s0, s1;
+        htab_stats(&h, 0, &s0);
+        htab_stats(&h, 1, &s1);
+        assert_int_equal(s0.child_buckets + s1.child_buckets, h.children); /* the running count */
         free(in);
         htab_clear(&h, xfree);
     }

@@ -316,21 +316,23 @@ void *htab_remove(struct htab *h, const void *key, size_t len) {
 
 /* ------------------------------------------------------------ random */
 
+/* A random non-empty home bucket. Buckets are numbered over the live part of
+ * t[0] followed by t[1]; after 64 empty probes (a table left sparse by mass
+ * deletion, mid-resize) it walks forward from a random bucket instead, which
+ * is slightly biased but bounded. */
 static struct hbucket *random_chain(struct htab *h, int *ti) {
-    for (;;) {
-        struct hbucket *b;
-        if (h->rehash_idx >= 0) {
-            size_t s0 = tsize(h, 0), s1 = tsize(h, 1), from = (size_t)h->rehash_idx;
-            size_t r = from + rand_ul() % (s0 - from + s1);
-            if (r < s0)
-                b = &h->t[0][r], *ti = 0;
-            else
-                b = &h->t[1][r - s0], *ti = 1;
-        } else {
-            b = &h->t[0][rand_ul() & (tsize(h, 0) - 1)];
-            *ti = 0;
+    size_t s0 = tsize(h, 0), s1 = h->rehash_idx >= 0 ? tsize(h, 1) : 0;
+    size_t from = h->rehash_idx >= 0 ? (size_t)h->rehash_idx : 0, end = s0 + s1;
+    size_t span = end - from;
+    for (int probes = 0;; probes++) {
+        size_t r = from + rand_ul() % span;
+        for (size_t k = 0; k < (probes < 64 ? 1 : span); k++, r = r + 1 < end ? r + 1 : from) {
+            struct hbucket *b = r < s0 ? &h->t[0][r] : &h->t[1][r - s0];
+            if (b->meta) {
+                *ti = r < s0 ? 0 : 1;
+                return b;
+            }
         }
-        if (b->meta) return b;
     }
 }
 

@@ -286,6 +286,30 @@ static void test_random_and_pop(void **state) {
     htab_clear(&h, xfree);
 }
 
+/* A big table emptied down to a few elements (shrinking as it goes): random
+ * picks only return members and pops empty it exactly. */
+static void test_random_sparse(void **state) {
+    struct htab h;
+    htab_init(&h, &T);
+    for (long i = 0; i < 200000; i++)
+        add(&h, i);
+    for (long i = 0; i < 199990; i++)
+        del(&h, i);
+    for (int k = 0; k < 2000; k++) {
+        long id = id_of(htab_random(&h));
+        assert_true(id >= 199990 && id < 200000);
+    }
+    long popped = 0;
+    struct el *e;
+    while ((e = htab_pop_random(&h)) != NULL) {
+        assert_true(id_of(e) >= 199990);
+        xfree(e);
+        popped++;
+    }
+    assert_int_equal(popped, 10);
+    htab_clear(&h, xfree);
+}
+
 /* Randomized comparison against a membership array. */
 static void test_model(void **state) {
     for (int degen = 0; degen < 2; degen++) {
@@ -364,6 +388,7 @@ int main(void) {
         cmocka_unit_test(test_scan_guarantee_chains),
         cmocka_unit_test(test_scan_complete_no_dups_when_stable),
         cmocka_unit_test(test_random_and_pop),
+        cmocka_unit_test(test_random_sparse),
         cmocka_unit_test(test_model),
         cmocka_unit_test(test_mem_and_stats),
     };

@@ -138,6 +138,7 @@ size_t hash_len(const struct kv *o) {
 /* The listpack position of field f's value, or NULL. */
 static unsigned char *lp_value_of(unsigned char *lp, const char *f, size_t fl) {
     unsigned char *p = lp_first(lp);
+    if (fl > UINT32_MAX) return NULL; /* never inline: see try_conversion */
     if (p) p = lp_find(lp, p, (const unsigned char *)f, (uint32_t)fl, 1);
     return p ? lp_next(lp, p) : NULL;
 }
@@ -260,9 +261,9 @@ int hash_del(struct db *db, struct kv **op, const char *f, size_t fl) {
     size_t bl;
     if (is_inline(o)) {
         unsigned char *lp = kv_blob(o, &bl);
-        unsigned char *p = lp_first(lp);
-        if (p) p = lp_find(lp, p, (const unsigned char *)f, (uint32_t)fl, 1);
-        if (!p) return 0;
+        unsigned char *vp = lp_value_of(lp, f, fl);
+        if (!vp) return 0;
+        unsigned char *p = lp_prev(lp, vp);
         *op = lpi_delete(db, o, (size_t)(p - lp), 2);
         return 1;
     }

@@ -223,6 +223,15 @@ static struct kv *to_htab(struct db *db, struct kv *o, size_t extra) {
     return replace_entry(db, o, kv_new_obj(k, klen, T_SET, ENC_HASHTABLE, h, kv_expire(o)));
 }
 
+/* The listpack entry equal to s, or NULL. (Strings this long never go
+ * inline, and listpack lengths are 32-bit.) */
+static unsigned char *lp_member(const struct kv *o, const char *s, size_t len) {
+    size_t bl;
+    unsigned char *lp = kv_blob(o, &bl), *p = lp_first(lp);
+    if (!p || len > SET_INLINE_MAX_BYTES) return NULL;
+    return lp_find(lp, p, (const unsigned char *)s, (uint32_t)len, 0);
+}
+
 int set_contains(const struct kv *o, const char *s, size_t len) {
     size_t bl;
     unsigned char *blob;
@@ -233,11 +242,7 @@ int set_contains(const struct kv *o, const char *s, size_t len) {
         blob = kv_blob(o, &bl);
         return ia_search(blob, bl / int_width(o), int_width(o), v, &pos);
     }
-    if (o->enc == SENC_LP) {
-        blob = kv_blob(o, &bl);
-        unsigned char *p = lp_first(blob);
-        return p && lp_find(blob, p, (const unsigned char *)s, (uint32_t)len, 0) != NULL;
-    }
+    if (o->enc == SENC_LP) return lp_member(o, s, len) != NULL;
     return htab_find(kv_ptr(o), s, len) != NULL;
 }
 
@@ -271,8 +276,7 @@ int set_add(struct db *db, struct kv **op, const char *s, size_t len) {
     if (o->enc == SENC_LP) {
         size_t bl;
         unsigned char *lp = kv_blob(o, &bl);
-        unsigned char *p = lp_first(lp);
-        if (p && lp_find(lp, p, (const unsigned char *)s, (uint32_t)len, 0)) {
+        if (lp_member(o, s, len)) {
             *op = o;
             return 0;
         }
@@ -308,8 +312,7 @@ int set_remove(struct db *db, struct kv **op, const char *s, size_t len) {
     }
     if (o->enc == SENC_LP) {
         unsigned char *lp = kv_blob(o, &bl);
-        unsigned char *p = lp_first(lp);
-        if (p) p = lp_find(lp, p, (const unsigned char *)s, (uint32_t)len, 0);
+        unsigned char *p = lp_member(o, s, len);
         if (!p) return 0;
         *op = lpi_delete(db, o, (size_t)(p - lp), 1);
         return 1;

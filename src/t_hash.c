@@ -230,7 +230,12 @@ int hash_set(struct db *db, struct kv **op, const char *f, size_t fl, const char
                                       bl + grow > HASH_INLINE_MAX_BYTES)) {
             o = to_htab(db, o, vp ? 0 : 1);
         } else if (vp) {
-            *op = lpi_replace(db, o, (size_t)(vp - lp), v, vl);
+            o = lpi_replace(db, o, (size_t)(vp - lp), v, vl);
+            /* Redis checks the entry count after updates too (it matters
+             * after CONFIG SET lowered hash-max-listpack-entries) */
+            if (o->enc == HENC_LP && (long long)hash_len(o) > cfg.hash_max_listpack_entries)
+                o = to_reported_hashtable(db, o, 0, 0);
+            *op = o;
             return 1;
         } else {
             unsigned char sbuf[256], *buf = sbuf;

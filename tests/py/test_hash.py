@@ -340,6 +340,18 @@ def test_encoding_thresholds_config(r, config):
     assert encoding(r, "b2") == b"hashtable"
 
 
+def test_lowered_entries_limit_converts_on_any_write(r, config):
+    r.hset("u", mapping={"f%d" % i: i for i in range(10)})
+    config("hash-max-listpack-entries", 4)
+    assert encoding(r, "u") == b"listpack"
+    r.hsetnx("u", "f0", "x")  # nothing written
+    r.hdel("u", "f9")
+    assert encoding(r, "u") == b"listpack"
+    r.hset("u", "f0", "updated")  # an update checks the count too
+    assert encoding(r, "u") == b"hashtable"
+    assert r.hget("u", "f0") == b"updated" and r.hlen("u") == 9
+
+
 def test_stress_conversion(r, config):
     config("hash-max-listpack-entries", 32)
     for j in range(20):

@@ -174,7 +174,8 @@ static void run_model(long max_intset, int string_bias, unsigned seed) {
         else if (r < 90)
             snprintf(buf, sizeof(buf), "%ld", random() % 1500 - 200);
         else
-            snprintf(buf, sizeof(buf), "%lld", (long long)(((uint64_t)random() << 32) ^ (uint64_t)random()));
+            snprintf(buf, sizeof(buf), "%lld",
+                     (long long)(((uint64_t)random() << 32) ^ (uint64_t)random()));
         int do_add = random() % 100 < 60;
         long at = find(&md, buf);
         if (!o && do_add) {

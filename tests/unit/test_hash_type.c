@@ -1,4 +1,5 @@
-/* Unit tests for hash values (t_hash.h): the reported encoding follows
+/* Unit tests for lpinline (listpacks spliced in place inside a key's entry)
+ * and for hash values (t_hash.h): the reported encoding follows
  * Redis's listpack limits (hash-max-listpack-entries/value) exactly, the
  * physical layout converts one way (inline listpack, then the table past the
  * inline limits), and a randomized run against a simple model checks values,
@@ -15,6 +16,8 @@
 
 #include "config.h"
 #include "db.h"
+#include "listpack.h"
+#include "lpinline.h"
 #include "mem.h"
 #include "server.h"
 #include "t_hash.h"
@@ -263,6 +266,47 @@ static void test_model_huge_limits(void **state) {
     run_model(1000000, 1000000, 4);
 }
 
+static void check_lp(struct kv *o, const char **want, size_t n) {
+    size_t bl;
+    unsigned char *lp = lpi_lp(o, &bl);
+    assert_true(lp_validate(lp, bl, 1));
+    assert_int_equal(lp_length(lp), n);
+    unsigned char *p = lp_first(lp);
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(p);
+        assert_true(lp_eq(p, (const unsigned char *)want[i], (uint32_t)strlen(want[i])));
+        p = lp_next(lp, p);
+    }
+    assert_null(p);
+}
+
+static void test_lpinline_in_db(void **state) {
+    struct kv *o = lpi_new("k", 1, T_HASH, ENC_INLINE_MIN, -1);
+    db_add(db, o);
+    o = lpi_append(db, o, "a", 1);
+    o = lpi_append(db, o, "12", 2);
+    o = lpi_append(db, o, "ccc", 3);
+    assert_ptr_equal(db_lookup(db, "k", 1, LOOKUP_NOTOUCH), o);
+    const char *w1[] = {"a", "12", "ccc"};
+    check_lp(o, w1, 3);
+    /* replace the middle entry with a longer one, then with a same-size one */
+    size_t bl;
+    unsigned char *lp = lpi_lp(o, &bl);
+    size_t off = (size_t)(lp_next(lp, lp_first(lp)) - lp);
+    o = lpi_replace(db, o, off, "a longer value", 14);
+    const char *w2[] = {"a", "a longer value", "ccc"};
+    check_lp(o, w2, 3);
+    o = lpi_replace(db, o, off, "b longer value", 14);
+    const char *w3[] = {"a", "b longer value", "ccc"};
+    check_lp(o, w3, 3);
+    /* delete two entries from the front */
+    o = lpi_delete(db, o, LP_HDR_SIZE, 2);
+    const char *w4[] = {"ccc"};
+    check_lp(o, w4, 1);
+    assert_ptr_equal(db_lookup(db, "k", 1, LOOKUP_NOTOUCH), o);
+    assert_true(db_delete(db, "k", 1));
+}
+
 static int setup(void **state) {
     config_init_defaults();
     db_init_all(1);
@@ -273,6 +317,7 @@ static int setup(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lpinline_in_db),
         cmocka_unit_test(test_listpack_until_entries),
         cmocka_unit_test(test_long_value_stays_inline),
         cmocka_unit_test(test_inline_limits),

@@ -1,7 +1,6 @@
 /* Unit tests for the inline building blocks: intarr (sorted 2/4/8-byte
- * integer arrays) against a sorted model, lp_encode against lp_append's
- * bytes, and lpinline's in-place splicing of a listpack held in a key's
- * entry (linked in a database, so the entry really moves). */
+ * integer arrays) against a sorted model, and lp_encode against the bytes
+ * lp_append writes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,13 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "db.h"
 #include "intarr.h"
 #include "listpack.h"
-#include "lpinline.h"
 #include "mem.h"
-#include "server.h"
 
 static void test_widths(void **state) {
     assert_int_equal(ia_width_for(0), 2);
@@ -171,54 +166,6 @@ static void test_lp_encode_matches_append(void **state) {
     }
 }
 
-static void check_lp(struct kv *o, const char **want, size_t n) {
-    size_t bl;
-    unsigned char *lp = lpi_lp(o, &bl);
-    assert_true(lp_validate(lp, bl, 1));
-    assert_int_equal(lp_length(lp), n);
-    unsigned char *p = lp_first(lp);
-    for (size_t i = 0; i < n; i++) {
-        assert_non_null(p);
-        assert_true(lp_eq(p, (const unsigned char *)want[i], (uint32_t)strlen(want[i])));
-        p = lp_next(lp, p);
-    }
-    assert_null(p);
-}
-
-static void test_lpinline_in_db(void **state) {
-    struct db *db = &srv.db[0];
-    struct kv *o = lpi_new("k", 1, T_HASH, ENC_INLINE_MIN, -1);
-    db_add(db, o);
-    o = lpi_append(db, o, "a", 1);
-    o = lpi_append(db, o, "12", 2);
-    o = lpi_append(db, o, "ccc", 3);
-    assert_ptr_equal(db_lookup(db, "k", 1, LOOKUP_NOTOUCH), o);
-    const char *w1[] = {"a", "12", "ccc"};
-    check_lp(o, w1, 3);
-    /* replace the middle entry with a longer one, then with a same-size one */
-    size_t bl;
-    unsigned char *lp = lpi_lp(o, &bl);
-    size_t off = (size_t)(lp_next(lp, lp_first(lp)) - lp);
-    o = lpi_replace(db, o, off, "a longer value", 14);
-    const char *w2[] = {"a", "a longer value", "ccc"};
-    check_lp(o, w2, 3);
-    o = lpi_replace(db, o, off, "b longer value", 14);
-    const char *w3[] = {"a", "b longer value", "ccc"};
-    check_lp(o, w3, 3);
-    /* delete two entries from the front */
-    o = lpi_delete(db, o, LP_HDR_SIZE, 2);
-    const char *w4[] = {"ccc"};
-    check_lp(o, w4, 1);
-    assert_ptr_equal(db_lookup(db, "k", 1, LOOKUP_NOTOUCH), o);
-    assert_true(db_delete(db, "k", 1));
-}
-
-static int setup(void **state) {
-    config_init_defaults();
-    db_init_all(1);
-    return 0;
-}
-
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_widths),
@@ -226,7 +173,6 @@ int main(void) {
         cmocka_unit_test(test_search_insert_remove_widen),
         cmocka_unit_test(test_random_against_model),
         cmocka_unit_test(test_lp_encode_matches_append),
-        cmocka_unit_test(test_lpinline_in_db),
     };
-    return cmocka_run_group_tests(tests, setup, NULL);
+    return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,8 @@
 #include "net.h"
 #include "slowlog.h"
 #include "lazyfree.h"
+#include "t_hash.h"
+#include "t_set.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -192,6 +194,8 @@ int server_init(void) {
     cmd_init();
     slowlog_init();
     lazyfree_init();
+    set_type_init();
+    hash_type_init();
     if (open_listeners() < 0) return -1;
     log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d", MNEMO_REAL_VERSION,
                MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);

@@ -11,6 +11,7 @@
 #include "slowlog.h"
 #include "util.h"
 #include "ae.h"
+#include "blocking.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -220,4 +221,6 @@ void cmd_dispatch(struct client *c) {
         return;
     }
     cmd_call(c, cmd);
+    /* Keys made ready by this command (or whole MULTI/EXEC, script) serve their waiters now. */
+    if (blocking_ready_pending()) blocking_handle_ready();
 }

@@ -1,6 +1,7 @@
 /* db: see db.h for the entry layout. */
 #include "db.h"
 #include "ae.h"
+#include "blocking.h"
 #include "client.h"
 #include "config.h"
 #include "mem.h"
@@ -413,9 +414,18 @@ struct kv *db_lookup_typed(struct client *c, const char *key, size_t len, int ty
 
 /* ---------------------------------------------------------------- changes */
 
+/* A new value of a type clients block on may wake them (Redis's signalKeyAsReady). */
+static void signal_ready(struct db *db, const struct kv *o) {
+    if (o->type == T_STRING) return;
+    size_t klen;
+    const char *k = kv_key(o, &klen);
+    blocking_signal_key(db, k, klen);
+}
+
 void db_add(struct db *db, struct kv *o) {
     if (o->ttl) db->volatile_keys++;
     dict_add(&db->keys, &o->link);
+    signal_ready(db, o);
 }
 
 void db_swap(struct db *db, struct kv *old, struct kv *o) {
@@ -436,6 +446,7 @@ void db_set(struct db *db, struct kv *o) {
         o->link.next = old->link.next;
         *ref = &o->link;
         kv_free(old);
+        signal_ready(db, o);
     } else {
         db_add(db, o);
     }
@@ -488,6 +499,8 @@ void db_swap_dbs(int a, int b) {
     srv.db[b] = tmp;
     srv.db[a].id = a;
     srv.db[b].id = b;
+    blocking_signal_db(a); /* clients stay on their db index: new keys may serve them */
+    blocking_signal_db(b);
     /* Clients keep pointing at the same index: their db pointer stays right. */
 }
 

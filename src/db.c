@@ -446,10 +446,10 @@ void db_set(struct db *db, struct kv *o) {
         o->link.next = old->link.next;
         *ref = &o->link;
         kv_free(old);
-        signal_ready(db, o);
     } else {
         db_add(db, o);
     }
+    signal_ready(db, o); /* a second signal of the same key is ignored */
 }
 
 struct kv *db_unlink(struct db *db, const char *key, size_t len) {

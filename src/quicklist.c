@@ -12,6 +12,8 @@
 #include "listpack.h"
 #include "mem.h"
 #include "util.h"
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SAFETY_LIMIT 8192 /* bytes per node when the fill counts entries */
@@ -242,6 +244,77 @@ void ql_push(struct quicklist *ql, const void *s, size_t len, int where) {
         return;
     }
     link_node(ql, n, node_with(s, len), where == QL_TAIL);
+}
+
+/* Writes element s at dst as a listpack entry of the size entry_bytes said. */
+static void encode_at(unsigned char *dst, const void *s, size_t len, size_t want) {
+    uint32_t got = lp_encode(dst, s, (uint32_t)len);
+    if (got != want) { /* sizes and encoder disagree: the listpack would be corrupt */
+        fprintf(stderr, "quicklist: entry size %u, expected %zu\n", got, want);
+        abort();
+    }
+}
+
+void ql_push_many(struct quicklist *ql, size_t n, ql_elem_fn *get, void *ctx, int where) {
+    size_t i = 0;
+    while (i < n) {
+        size_t len;
+        const void *s = get(ctx, i, &len);
+        if (len >= packed_threshold) {
+            ql_push(ql, s, len, where);
+            i++;
+            continue;
+        }
+        struct qlnode *node = where == QL_HEAD ? ql->head : ql->tail;
+        size_t total = entry_bytes(s, len);
+        if (!can_add(ql, node, total)) {
+            unsigned char *lp = lp_new(0);
+            struct qlnode *fresh = node_new(lp, lp_bytes(lp), 0, 0);
+            link_node(ql, node, fresh, where == QL_TAIL);
+            node = fresh; /* takes its first element whatever its size */
+        }
+        /* Take the following elements while they fit in this node. */
+        size_t j = i + 1;
+        while (j < n) {
+            size_t l2;
+            const void *s2 = get(ctx, j, &l2);
+            if (l2 >= packed_threshold) break;
+            size_t eb = entry_bytes(s2, l2);
+            if (!node_fits(ql, node->sz + total + eb, node->count + (j - i) + 1)) break;
+            total += eb;
+            j++;
+        }
+        size_t old = node->sz;
+        unsigned char *lp = xrealloc(node->data, old + total);
+        unsigned char *dst;
+        if (where == QL_TAIL) {
+            dst = lp + old - 1; /* over the old terminator */
+            for (size_t k = i; k < j; k++) {
+                size_t l;
+                const void *e = get(ctx, k, &l);
+                size_t eb = entry_bytes(e, l);
+                encode_at(dst, e, l, eb);
+                dst += eb;
+            }
+            *dst = 0xFF;
+        } else {
+            memmove(lp + LP_HDR_SIZE + total, lp + LP_HDR_SIZE, old - LP_HDR_SIZE);
+            dst = lp + LP_HDR_SIZE;
+            for (size_t k = j; k-- > i;) { /* the last pushed is the first */
+                size_t l;
+                const void *e = get(ctx, k, &l);
+                size_t eb = entry_bytes(e, l);
+                encode_at(dst, e, l, eb);
+                dst += eb;
+            }
+        }
+        lp_set_header(lp, old + total, node->count + (j - i));
+        node->data = lp;
+        node->sz = old + total;
+        node->count += j - i;
+        ql->count += j - i;
+        i = j;
+    }
 }
 
 /* The node holding index and the offset inside it, or NULL if out of range. */

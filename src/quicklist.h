@@ -78,6 +78,11 @@ struct quicklist *ql_dup(const struct quicklist *ql);
 size_t ql_mem(const struct quicklist *ql); /* bytes allocated for the whole list */
 
 void ql_push(struct quicklist *ql, const void *s, size_t len, int where);
+/* Pushes n elements one after the other, as n ql_push calls would (at the head
+ * the last one ends up first), growing each node once: get(ctx, i, &len)
+ * returns element i. */
+typedef const void *ql_elem_fn(void *ctx, size_t i, size_t *len);
+void ql_push_many(struct quicklist *ql, size_t n, ql_elem_fn *get, void *ctx, int where);
 /* Finds the element at index (negative from the tail); 0 if out of range. */
 int ql_index(struct quicklist *ql, long index, struct ql_entry *e);
 /* Replaces the element e names (from ql_index/ql_next). */

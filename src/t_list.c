@@ -366,6 +366,13 @@ static void mpop_reply(struct client *c, struct db *db, const struct str *k, str
 
 /* ------------------------------------------------------------ pushes */
 
+/* Element i of a push command (argv[2 + i]) for ql_push_many. */
+static const void *push_arg(void *ctx, size_t i, size_t *len) {
+    struct client *c = ctx;
+    *len = c->argv[2 + i].len;
+    return c->argv[2 + i].ptr;
+}
+
 static void push_generic(struct client *c, int where, int xx) {
     struct str *k = &c->argv[1];
     int wrong;
@@ -377,10 +384,9 @@ static void push_generic(struct client *c, int where, int xx) {
     }
     struct lref r;
     list_open_write(&r, c->db, k->ptr, k->len, o);
-    for (int j = 2; j < c->argc; j++) {
-        ql_push(r.ql, c->argv[j].ptr, c->argv[j].len, where);
-        srv.dirty++;
-    }
+    if (c->argc == 3) ql_push(r.ql, c->argv[2].ptr, c->argv[2].len, where);
+    else ql_push_many(r.ql, (size_t)c->argc - 2, push_arg, c, where);
+    srv.dirty += c->argc - 2;
     long long len = (long long)r.ql->count;
     list_commit(&r);
     reply_long(c, len);

@@ -195,6 +195,58 @@ static void test_from_listpack_and_dup(void **state) {
     ql_free(ql);
 }
 
+/* ql_push_many must build exactly what one ql_push per element builds. */
+struct elems {
+    char **s;
+    size_t *len;
+};
+
+static const void *elem_at(void *ctx, size_t i, size_t *len) {
+    struct elems *e = ctx;
+    *len = e->len[i];
+    return e->s[i];
+}
+
+static size_t random_value(char *buf);
+
+static void test_push_many_matches_push(void **state) {
+    static const int fills[] = {-2, -1, 3, 1, -5};
+    static const size_t thresholds[] = {(size_t)1 << 30, 100, 1};
+    static char buf[6000];
+    srand(77);
+    for (int round = 0; round < 60; round++) {
+        int fill = fills[round % 5];
+        ql_set_packed_threshold(thresholds[round % 3]);
+        struct quicklist *a = ql_new(fill, 0), *b = ql_new(fill, 0);
+        for (int batch = 0; batch < 6; batch++) {
+            size_t n = (size_t)(rand() % 120) + 1;
+            struct elems e = {malloc(sizeof(char *) * n), malloc(sizeof(size_t) * n)};
+            for (size_t i = 0; i < n; i++) {
+                e.len[i] = random_value(buf) % 700;
+                e.s[i] = malloc(e.len[i] + 1);
+                memcpy(e.s[i], buf, e.len[i]);
+            }
+            int where = rand() % 2 ? QL_HEAD : QL_TAIL;
+            for (size_t i = 0; i < n; i++) ql_push(a, e.s[i], e.len[i], where);
+            ql_push_many(b, n, elem_at, &e, where);
+            for (size_t i = 0; i < n; i++) free(e.s[i]);
+            free(e.s);
+            free(e.len);
+            assert_true(ql_check(b));
+            assert_int_equal(a->count, b->count);
+            assert_int_equal(a->len, b->len);
+            for (struct qlnode *x = a->head, *y = b->head; x; x = x->next, y = y->next) {
+                assert_int_equal(x->sz, y->sz);
+                assert_int_equal(x->plain, y->plain);
+                assert_memory_equal(x->data, y->data, x->sz);
+            }
+        }
+        ql_free(a);
+        ql_free(b);
+    }
+    ql_set_packed_threshold((size_t)1 << 30);
+}
+
 /* ------------------------------------------------------------ randomized model */
 
 struct val {
@@ -378,6 +430,7 @@ int main(void) {
         cmocka_unit_test(test_del_range_and_iter_delete),
         cmocka_unit_test(test_needle),
         cmocka_unit_test(test_from_listpack_and_dup),
+        cmocka_unit_test(test_push_many_matches_push),
         cmocka_unit_test(test_random_default),
         cmocka_unit_test(test_random_small_nodes),
         cmocka_unit_test(test_random_plain),

@@ -357,6 +357,14 @@ void db_key_modified(struct db *db, const char *key, size_t len) {
     (void)db, (void)key, (void)len; /* WATCH and client tracking hook in here */
 }
 
+/* A new value of a type clients block on may wake them (Redis's signalKeyAsReady). */
+static void signal_ready(struct db *db, const struct kv *o) {
+    if (o->type == T_STRING) return;
+    size_t klen;
+    const char *k = kv_key(o, &klen);
+    blocking_signal_key(db, k, klen);
+}
+
 void notify_keyspace_event(int type, const char *event, const char *key, size_t len, int dbid) {
     (void)type, (void)event, (void)key, (void)len, (void)dbid; /* pub/sub issue */
 }
@@ -413,14 +421,6 @@ struct kv *db_lookup_typed(struct client *c, const char *key, size_t len, int ty
 }
 
 /* ---------------------------------------------------------------- changes */
-
-/* A new value of a type clients block on may wake them (Redis's signalKeyAsReady). */
-static void signal_ready(struct db *db, const struct kv *o) {
-    if (o->type == T_STRING) return;
-    size_t klen;
-    const char *k = kv_key(o, &klen);
-    blocking_signal_key(db, k, klen);
-}
 
 void db_add(struct db *db, struct kv *o) {
     if (o->ttl) db->volatile_keys++;

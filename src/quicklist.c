@@ -22,10 +22,10 @@ static const size_t fill_bytes[] = {4096, 8192, 16384, 32768, 65536};
 
 static size_t packed_threshold = (size_t)1 << 30;
 
-void ql_set_packed_threshold(size_t bytes) {
-    if (bytes < 1) bytes = 1;
-    if (bytes > UINT32_MAX - 64) bytes = UINT32_MAX - 64; /* a listpack holds < 4 GB */
-    packed_threshold = bytes;
+int ql_set_packed_threshold(size_t bytes) {
+    if (bytes > ((size_t)1 << 32) - (1 << 20)) return 0; /* a listpack holds < 4 GB */
+    packed_threshold = bytes ? bytes : (size_t)1 << 30;
+    return 1;
 }
 
 size_t ql_packed_threshold(void) {

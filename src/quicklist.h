@@ -105,8 +105,9 @@ int ql_entry_eq(const struct ql_entry *e, const struct ql_needle *n);
 const unsigned char *ql_entry_str(const struct ql_entry *e, size_t *len, unsigned char *buf);
 
 /* Elements of at least this many bytes go to plain nodes (DEBUG
- * QUICKLIST-PACKED-THRESHOLD sets it). */
-void ql_set_packed_threshold(size_t bytes);
+ * QUICKLIST-PACKED-THRESHOLD sets it): 0 restores the default of 1 GB; values
+ * above 4 GB - 1 MB are refused (returns 0). */
+int ql_set_packed_threshold(size_t bytes);
 size_t ql_packed_threshold(void);
 
 /* Checks the structural invariants (links, counts, sizes); 1 if they hold. For tests. */

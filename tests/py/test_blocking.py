@@ -512,3 +512,18 @@ def test_client_unblock(r, clients):
     block(c, r, 1, "BLPOP", "l", "0")
     r.lpush("l", "foo")
     assert c.reply() == arr("l", "foo")
+
+
+def test_info_counts_blocked_clients(r, clients):
+    a, b = clients(2)
+    block(a, r, 1, "BLPOP", "l", "0")
+    block(b, r, 2, "BLPOP", "l", "10")
+    info = r.info("clients")
+    assert info["blocked_clients"] == 2
+    assert info["clients_in_timeout_table"] == 1
+    r.rpush("l", "1", "2")
+    assert a.reply() == arr("l", "1")
+    assert b.reply() == arr("l", "2")
+    info = r.info("clients")
+    assert info["blocked_clients"] == 0
+    assert info["clients_in_timeout_table"] == 0

@@ -94,7 +94,8 @@ static const struct dict_type wk_type = {wk_hash, wk_node_hash, wk_node_eq};
 static void ensure_waits(void) {
     if (waits) return;
     waits = xcalloc(sizeof(struct dict) * (size_t)srv.ndb);
-    for (int i = 0; i < srv.ndb; i++) dict_init(&waits[i], &wk_type);
+    for (int i = 0; i < srv.ndb; i++)
+        dict_init(&waits[i], &wk_type);
 }
 
 static void wk_release_if_unused(struct wkey *wk) {
@@ -105,10 +106,14 @@ static void wk_release_if_unused(struct wkey *wk) {
 
 static void waiter_unlink(struct waiter *w) {
     struct wkey *wk = w->wk;
-    if (w->prev) w->prev->next = w->next;
-    else wk->head = w->next;
-    if (w->next) w->next->prev = w->prev;
-    else wk->tail = w->prev;
+    if (w->prev)
+        w->prev->next = w->next;
+    else
+        wk->head = w->next;
+    if (w->next)
+        w->next->prev = w->prev;
+    else
+        wk->tail = w->prev;
     wk_release_if_unused(wk);
 }
 
@@ -209,8 +214,8 @@ int blocking_parse_timeout(struct client *c, const struct str *arg, long long *a
     long double ms = ceill(v * 1000.0L);
     /* Out of the range of a long long counts as negative, as the conversion
      * Redis does yields LLONG_MIN there. */
-    long long t = (ms >= -9223372036854775808.0L && ms < 9223372036854775808.0L) ? (long long)ms
-                                                                                : LLONG_MIN;
+    long long t =
+        (ms >= -9223372036854775808.0L && ms < 9223372036854775808.0L) ? (long long)ms : LLONG_MIN;
     if (t < 0) {
         reply_error(c, "timeout is negative");
         return -1;
@@ -266,8 +271,10 @@ void blocking_block(struct client *c, int type, const struct str *keys, int nkey
         w->wk = wk;
         w->next = NULL;
         w->prev = wk->tail;
-        if (wk->tail) wk->tail->next = w;
-        else wk->head = w;
+        if (wk->tail)
+            wk->tail->next = w;
+        else
+            wk->head = w;
         wk->tail = w;
     }
     c->flags |= CF_BLOCKED;
@@ -279,7 +286,8 @@ void blocking_block(struct client *c, int type, const struct str *keys, int nkey
 /* Unlinks c from its keys and the timeout heap. */
 static void detach(struct client *c) {
     struct bstate *bs = c->bstate;
-    for (int i = 0; i < bs->nw; i++) waiter_unlink(&bs->w[i]);
+    for (int i = 0; i < bs->nw; i++)
+        waiter_unlink(&bs->w[i]);
     xfree(bs->w);
     bs->w = NULL;
     bs->nw = 0;
@@ -295,7 +303,8 @@ static void unblock(struct client *c) {
     detach(c);
     /* The blocked command is over: drop its argv, like after any command. */
     if (c->argv_owned) {
-        for (int i = 0; i < c->argc; i++) xfree(c->argv_owned[i]);
+        for (int i = 0; i < c->argc; i++)
+            xfree(c->argv_owned[i]);
         xfree(c->argv_owned);
         c->argv_owned = NULL;
     }
@@ -376,7 +385,8 @@ static void serve_key(struct wkey *wk) {
     long skip = 0;
     for (;;) {
         struct waiter *w = wk->head;
-        for (long i = 0; w && i < skip; i++) w = w->next;
+        for (long i = 0; w && i < skip; i++)
+            w = w->next;
         if (!w) break;
         server_update_time();
         struct kv *o = db_lookup(db, wk->key, wk->len, LOOKUP_WRITE | LOOKUP_NOSTATS);
@@ -391,8 +401,10 @@ static void serve_key(struct wkey *wk) {
         srv.current = c;
         int served = serve_fns[o->type](c, db, o, wk->key, wk->len, &bs->args);
         srv.current = prev;
-        if (served) unblock(c);
-        else skip++;
+        if (served)
+            unblock(c);
+        else
+            skip++;
     }
     wk->busy = 0;
     wk_release_if_unused(wk);
@@ -441,6 +453,7 @@ long blocking_num_timeouts(void) {
 
 long blocking_num_keys(void) {
     long n = 0;
-    for (int i = 0; waits && i < srv.ndb; i++) n += (long)dict_size(&waits[i]);
+    for (int i = 0; waits && i < srv.ndb; i++)
+        n += (long)dict_size(&waits[i]);
     return n;
 }

@@ -30,10 +30,10 @@ struct str;
 
 /* What a blocked command needs to finish when a key is ready (copied). */
 struct block_args {
-    int from, to;  /* list end to pop from / push to (QL_HEAD/QL_TAIL); zset: min/max */
-    long count;    /* -1: the single-element reply form (BLPOP); else the count */
-    int variant;   /* the command's own tag (e.g. BLMPOP vs BLPOP) */
-    char *target;  /* BLMOVE destination key, or NULL (owned by the blocking state) */
+    int from, to; /* list end to pop from / push to (QL_HEAD/QL_TAIL); zset: min/max */
+    long count;   /* -1: the single-element reply form (BLPOP); else the count */
+    int variant;  /* the command's own tag (e.g. BLMPOP vs BLPOP) */
+    char *target; /* BLMOVE destination key, or NULL (owned by the blocking state) */
     size_t target_len;
 };
 

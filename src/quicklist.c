@@ -42,12 +42,12 @@ static size_t backlen_bytes(size_t l) {
 static size_t entry_bytes(const void *s, size_t len) {
     long long v;
     if (len <= 20 && str2ll(s, len, &v)) {
-        size_t e = (v >= 0 && v <= 127)             ? 1
-                   : (v >= -4096 && v <= 4095)      ? 2
-                   : (v >= -32768 && v <= 32767)    ? 3
-                   : (v >= -8388608 && v <= 8388607) ? 4
+        size_t e = (v >= 0 && v <= 127)                 ? 1
+                   : (v >= -4096 && v <= 4095)          ? 2
+                   : (v >= -32768 && v <= 32767)        ? 3
+                   : (v >= -8388608 && v <= 8388607)    ? 4
                    : (v >= INT32_MIN && v <= INT32_MAX) ? 5
-                                                       : 9;
+                                                        : 9;
         return e + 1;
     }
     size_t e = (len < 64 ? 1 : len < 4096 ? 2 : 5) + len;
@@ -122,14 +122,18 @@ static void link_node(struct quicklist *ql, struct qlnode *at, struct qlnode *n,
     } else if (after) {
         n->prev = at;
         n->next = at->next;
-        if (at->next) at->next->prev = n;
-        else ql->tail = n;
+        if (at->next)
+            at->next->prev = n;
+        else
+            ql->tail = n;
         at->next = n;
     } else {
         n->next = at;
         n->prev = at->prev;
-        if (at->prev) at->prev->next = n;
-        else ql->head = n;
+        if (at->prev)
+            at->prev->next = n;
+        else
+            ql->head = n;
         at->prev = n;
     }
     ql->len++;
@@ -137,10 +141,14 @@ static void link_node(struct quicklist *ql, struct qlnode *at, struct qlnode *n,
 
 /* Unlinks and frees n; ql->count is the caller's business. */
 static void unlink_free(struct quicklist *ql, struct qlnode *n) {
-    if (n->prev) n->prev->next = n->next;
-    else ql->head = n->next;
-    if (n->next) n->next->prev = n->prev;
-    else ql->tail = n->prev;
+    if (n->prev)
+        n->prev->next = n->next;
+    else
+        ql->head = n->next;
+    if (n->next)
+        n->next->prev = n->prev;
+    else
+        ql->tail = n->prev;
     ql->len--;
     node_free(n);
 }
@@ -155,7 +163,8 @@ static void lp_changed(struct qlnode *n, unsigned char *lp, long delta) {
  * linked after n; returns the new node. p must not be the first entry. */
 static struct qlnode *split_at(struct quicklist *ql, struct qlnode *n, unsigned char *p) {
     unsigned long k = 0;
-    for (unsigned char *q = lp_first(n->data); q && q != p; q = lp_next(n->data, q)) k++;
+    for (unsigned char *q = lp_first(n->data); q && q != p; q = lp_next(n->data, q))
+        k++;
     size_t off = (size_t)(p - n->data);
     size_t tail = n->sz - 1 - off;
     unsigned long moved = n->count - k;
@@ -230,7 +239,8 @@ struct quicklist *ql_dup(const struct quicklist *ql) {
 
 size_t ql_mem(const struct quicklist *ql) {
     size_t m = mem_usable((void *)ql);
-    for (struct qlnode *n = ql->head; n; n = n->next) m += mem_usable(n) + mem_usable(n->data);
+    for (struct qlnode *n = ql->head; n; n = n->next)
+        m += mem_usable(n) + mem_usable(n->data);
     return m;
 }
 
@@ -331,11 +341,13 @@ static struct qlnode *locate(const struct quicklist *ql, long index, unsigned lo
     struct qlnode *n;
     if (idx < ql->count / 2) {
         n = ql->head;
-        while (idx >= n->count) idx -= n->count, n = n->next;
+        while (idx >= n->count)
+            idx -= n->count, n = n->next;
     } else {
         unsigned long back = ql->count - 1 - idx;
         n = ql->tail;
-        while (back >= n->count) back -= n->count, n = n->prev;
+        while (back >= n->count)
+            back -= n->count, n = n->prev;
         idx = n->count - 1 - back;
     }
     *off = idx;
@@ -377,25 +389,32 @@ void ql_insert(struct quicklist *ql, struct ql_entry *e, const void *s, size_t l
     }
     size_t eb = entry_bytes(s, len);
     if (can_add(ql, n, eb)) {
-        lp_changed(n, lp_insert(n->data, s, (uint32_t)len, e->p, after ? LP_AFTER : LP_BEFORE, NULL),
-                   1);
+        lp_changed(
+            n, lp_insert(n->data, s, (uint32_t)len, e->p, after ? LP_AFTER : LP_BEFORE, NULL), 1);
         return;
     }
     if (at_tail) {
-        if (can_add(ql, n->next, eb)) lp_changed(n->next, lp_prepend(n->next->data, s, (uint32_t)len), 1);
-        else link_node(ql, n, node_with(s, len), 1);
+        if (can_add(ql, n->next, eb))
+            lp_changed(n->next, lp_prepend(n->next->data, s, (uint32_t)len), 1);
+        else
+            link_node(ql, n, node_with(s, len), 1);
         return;
     }
     if (at_head) {
-        if (can_add(ql, n->prev, eb)) lp_changed(n->prev, lp_append(n->prev->data, s, (uint32_t)len), 1);
-        else link_node(ql, n, node_with(s, len), 0);
+        if (can_add(ql, n->prev, eb))
+            lp_changed(n->prev, lp_append(n->prev->data, s, (uint32_t)len), 1);
+        else
+            link_node(ql, n, node_with(s, len), 0);
         return;
     }
     /* In the middle of a full node: cut it there and put the element at the cut. */
     struct qlnode *right = split_at(ql, n, after ? lp_next(n->data, e->p) : e->p);
-    if (can_add(ql, n, eb)) lp_changed(n, lp_append(n->data, s, (uint32_t)len), 1);
-    else if (can_add(ql, right, eb)) lp_changed(right, lp_prepend(right->data, s, (uint32_t)len), 1);
-    else link_node(ql, n, node_with(s, len), 1);
+    if (can_add(ql, n, eb))
+        lp_changed(n, lp_append(n->data, s, (uint32_t)len), 1);
+    else if (can_add(ql, right, eb))
+        lp_changed(right, lp_prepend(right->data, s, (uint32_t)len), 1);
+    else
+        link_node(ql, n, node_with(s, len), 1);
     try_merge(ql, right);
     try_merge(ql, n->prev);
 }
@@ -405,7 +424,8 @@ void ql_replace(struct quicklist *ql, struct ql_entry *e, const void *s, size_t 
     int large = len >= packed_threshold;
     if (!n->plain && !large) {
         lp_changed(n, lp_insert(n->data, s, (uint32_t)len, e->p, LP_REPLACE, NULL), 0);
-        if (n->count > 1 && n->sz > node_limit(ql)) split_at(ql, n, lp_seek(n->data, (long)n->count / 2));
+        if (n->count > 1 && n->sz > node_limit(ql))
+            split_at(ql, n, lp_seek(n->data, (long)n->count / 2));
         return;
     }
     if (n->count == 1) { /* the node becomes the new element's kind */
@@ -425,23 +445,28 @@ void ql_replace(struct quicklist *ql, struct ql_entry *e, const void *s, size_t 
      * element, then delete the element, now the last of its node. */
     ql_insert(ql, e, s, len, 1);
     ql->count--;
-    if (n->count == 1) unlink_free(ql, n);
-    else lp_changed(n, lp_delete(n->data, lp_last(n->data), NULL), -1);
+    if (n->count == 1)
+        unlink_free(ql, n);
+    else
+        lp_changed(n, lp_delete(n->data, lp_last(n->data), NULL), -1);
 }
 
 unsigned long ql_del_range(struct quicklist *ql, long start, unsigned long count) {
     unsigned long off;
     struct qlnode *n = locate(ql, start, &off);
     if (!n || count == 0) return 0;
-    unsigned long idx = start < 0 ? ql->count - (unsigned long)(-(start + 1)) - 1 : (unsigned long)start;
+    unsigned long idx =
+        start < 0 ? ql->count - (unsigned long)(-(start + 1)) - 1 : (unsigned long)start;
     if (count > ql->count - idx) count = ql->count - idx;
     unsigned long left = count;
     while (left && n) {
         struct qlnode *next = n->next;
         unsigned long here = n->count - off;
         if (here > left) here = left;
-        if (off == 0 && here == n->count) unlink_free(ql, n);
-        else lp_changed(n, lp_delete_range(n->data, (long)off, here), -(long)here);
+        if (off == 0 && here == n->count)
+            unlink_free(ql, n);
+        else
+            lp_changed(n, lp_delete_range(n->data, (long)off, here), -(long)here);
         ql->count -= here;
         left -= here;
         off = 0;
@@ -501,8 +526,10 @@ void ql_iter_delete(struct ql_iter *it, struct ql_entry *e) {
     }
     unsigned char *next;
     lp_changed(n, lp_delete(n->data, e->p, &next), -1);
-    if (it->dir == QL_TAIL) it->p = next;
-    else it->p = next ? lp_prev(n->data, next) : lp_last(n->data);
+    if (it->dir == QL_TAIL)
+        it->p = next;
+    else
+        it->p = next ? lp_prev(n->data, next) : lp_last(n->data);
 }
 
 /* ------------------------------------------------------------ values */

@@ -65,13 +65,14 @@ static void list_open_read(struct lref *r, struct kv *o) {
     size_t len;
     unsigned char *lp = kv_blob(o, &len);
     r->vnode = (struct qlnode){.data = lp, .sz = len, .count = lp_length(lp)};
-    r->vql = (struct quicklist){.head = &r->vnode, .tail = &r->vnode, .count = r->vnode.count, .len = 1,
-                                .fill = -2};
+    r->vql = (struct quicklist){
+        .head = &r->vnode, .tail = &r->vnode, .count = r->vnode.count, .len = 1, .fill = -2};
     r->ql = &r->vql;
 }
 
 /* o may be NULL: a new list for key. */
-static void list_open_write(struct lref *r, struct db *db, const char *key, size_t klen, struct kv *o) {
+static void list_open_write(struct lref *r, struct db *db, const char *key, size_t klen,
+                            struct kv *o) {
     r->db = db;
     r->key = key;
     r->klen = klen;
@@ -134,8 +135,8 @@ static int list_commit(struct lref *r) {
     }
     if (o && !is_inline(o)) {
         if (ql->len == 1 && !h->plain && h->sz <= LIST_INLINE_SHRINK) {
-            struct kv *n = kv_new_blob(r->key, r->klen, T_LIST, ENC_LIST_INLINE, h->data, h->sz,
-                                       kv_expire(o));
+            struct kv *n =
+                kv_new_blob(r->key, r->klen, T_LIST, ENC_LIST_INLINE, h->data, h->sz, kv_expire(o));
             n->lru = o->lru;
             db_swap(r->db, o, n); /* frees o and its quicklist */
             r->o = n;
@@ -191,8 +192,10 @@ static void vbuf_free(struct vbuf *b) {
 }
 
 static void reply_entry(struct client *c, const struct ql_entry *e) {
-    if (e->s) reply_bulk(c, (const char *)e->s, e->len);
-    else reply_bulk_long(c, e->v);
+    if (e->s)
+        reply_bulk(c, (const char *)e->s, e->len);
+    else
+        reply_bulk_long(c, e->v);
 }
 
 /* Replies count elements from index start walking in dir. */
@@ -201,7 +204,8 @@ static void reply_walk(struct client *c, struct quicklist *ql, long start, long 
     struct ql_entry e;
     reply_array_len(c, count);
     ql_iter_init(&it, ql, start, dir);
-    while (count-- > 0 && ql_next(&it, &e)) reply_entry(c, &e);
+    while (count-- > 0 && ql_next(&it, &e))
+        reply_entry(c, &e);
 }
 
 /* LRANGE semantics: inclusive indexes, negative from the end. */
@@ -234,20 +238,25 @@ static int parse_range_long(struct client *c, const struct str *a, long min, lon
                             const char *msg) {
     if (parse_long(c, a, out, msg) < 0) return -1;
     if (*out < min || *out > max) {
-        if (msg) reply_error(c, msg);
-        else reply_error_fmt(c, "value is out of range, value must between %ld and %ld", min, max);
+        if (msg)
+            reply_error(c, msg);
+        else
+            reply_error_fmt(c, "value is out of range, value must between %ld and %ld", min, max);
         return -1;
     }
     return 0;
 }
 
 static int parse_positive(struct client *c, const struct str *a, long *out, const char *msg) {
-    return parse_range_long(c, a, 0, LONG_MAX, out, msg ? msg : "value is out of range, must be positive");
+    return parse_range_long(c, a, 0, LONG_MAX, out,
+                            msg ? msg : "value is out of range, must be positive");
 }
 
 static int parse_side(struct client *c, const struct str *a, int *where) {
-    if (str_eq_nocase(a->ptr, a->len, "left")) *where = QL_HEAD;
-    else if (str_eq_nocase(a->ptr, a->len, "right")) *where = QL_TAIL;
+    if (str_eq_nocase(a->ptr, a->len, "left"))
+        *where = QL_HEAD;
+    else if (str_eq_nocase(a->ptr, a->len, "right"))
+        *where = QL_TAIL;
     else {
         reply_error_syntax(c);
         return -1;
@@ -299,8 +308,8 @@ static int pop_range_reply(struct client *c, struct db *db, const char *key, siz
 }
 
 /* Pops one element and replies it (as [key, element] when with_key). */
-static int pop_one_reply(struct client *c, struct db *db, const char *key, size_t klen, struct kv *o,
-                         int where, int with_key) {
+static int pop_one_reply(struct client *c, struct db *db, const char *key, size_t klen,
+                         struct kv *o, int where, int with_key) {
     struct lref r;
     list_open_write(&r, db, key, klen, o);
     struct ql_entry e;
@@ -327,8 +336,10 @@ static void pop_generic(struct client *c, int where) {
     struct kv *o = lookup_list_write(c, k, &wrong);
     if (!o) {
         if (!wrong) {
-            if (hascount) reply_null_array(c);
-            else reply_null(c);
+            if (hascount)
+                reply_null_array(c);
+            else
+                reply_null(c);
         }
         return;
     }
@@ -355,8 +366,8 @@ static void rpop_cmd(struct client *c) {
 }
 
 /* LMPOP/BLMPOP body once a non-empty list was found: [key, [elements]]. */
-static void mpop_reply(struct client *c, struct db *db, const struct str *k, struct kv *o, int where,
-                       long count) {
+static void mpop_reply(struct client *c, struct db *db, const struct str *k, struct kv *o,
+                       int where, long count) {
     reply_array_len(c, 2);
     reply_bulk(c, k->ptr, k->len);
     long n;
@@ -384,14 +395,17 @@ static void push_generic(struct client *c, int where, int xx) {
     }
     struct lref r;
     list_open_write(&r, c->db, k->ptr, k->len, o);
-    if (c->argc == 3) ql_push(r.ql, c->argv[2].ptr, c->argv[2].len, where);
-    else ql_push_many(r.ql, (size_t)c->argc - 2, push_arg, c, where);
+    if (c->argc == 3)
+        ql_push(r.ql, c->argv[2].ptr, c->argv[2].len, where);
+    else
+        ql_push_many(r.ql, (size_t)c->argc - 2, push_arg, c, where);
     srv.dirty += c->argc - 2;
     long long len = (long long)r.ql->count;
     list_commit(&r);
     reply_long(c, len);
     db_key_modified(c->db, k->ptr, k->len);
-    notify_keyspace_event(NOTIFY_LIST, where == QL_HEAD ? "lpush" : "rpush", k->ptr, k->len, c->db->id);
+    notify_keyspace_event(NOTIFY_LIST, where == QL_HEAD ? "lpush" : "rpush", k->ptr, k->len,
+                          c->db->id);
 }
 
 static void lpush_cmd(struct client *c) {
@@ -431,8 +445,10 @@ static void lindex_cmd(struct client *c) {
     struct lref r;
     struct ql_entry e;
     list_open_read(&r, o);
-    if (ql_index(r.ql, index, &e)) reply_entry(c, &e);
-    else reply_null(c);
+    if (ql_index(r.ql, index, &e))
+        reply_entry(c, &e);
+    else
+        reply_null(c);
 }
 
 static void lrange_cmd(struct client *c) {
@@ -458,8 +474,9 @@ static void lpos_cmd(struct client *c) {
         if (str_eq_nocase(opt->ptr, opt->len, "rank") && more) {
             if (parse_long(c, &c->argv[++j], &rank, NULL) < 0) return;
             if (rank == 0) {
-                reply_error(c, "RANK can't be zero: use 1 to start from the first match, 2 from the "
-                               "second ... or use negative to start from the end of the list");
+                reply_error(c,
+                            "RANK can't be zero: use 1 to start from the first match, 2 from the "
+                            "second ... or use negative to start from the end of the list");
                 return;
             }
         } else if (str_eq_nocase(opt->ptr, opt->len, "count") && more) {
@@ -482,8 +499,10 @@ static void lpos_cmd(struct client *c) {
     struct kv *o = lookup_list_read(c, &c->argv[1], &wrong);
     if (!o) {
         if (wrong) return;
-        if (count != -1) reply_empty_array(c);
-        else reply_null(c);
+        if (count != -1)
+            reply_empty_array(c);
+        else
+            reply_null(c);
         return;
     }
     struct lref r;
@@ -512,9 +531,12 @@ static void lpos_cmd(struct client *c) {
         }
         index++;
     }
-    if (alen) reply_set_array_len(c, alen, arraylen);
-    else if (found != -1) reply_long(c, found);
-    else reply_null(c);
+    if (alen)
+        reply_set_array_len(c, alen, arraylen);
+    else if (found != -1)
+        reply_long(c, found);
+    else
+        reply_null(c);
 }
 
 /* ------------------------------------------------------------ in-place changes */
@@ -548,8 +570,10 @@ static void lset_cmd(struct client *c) {
 static void linsert_cmd(struct client *c) {
     struct str *k = &c->argv[1];
     int after;
-    if (str_eq_nocase(c->argv[2].ptr, c->argv[2].len, "after")) after = 1;
-    else if (str_eq_nocase(c->argv[2].ptr, c->argv[2].len, "before")) after = 0;
+    if (str_eq_nocase(c->argv[2].ptr, c->argv[2].len, "after"))
+        after = 1;
+    else if (str_eq_nocase(c->argv[2].ptr, c->argv[2].len, "before"))
+        after = 0;
     else {
         reply_error_syntax(c);
         return;
@@ -685,7 +709,8 @@ static void move_element(struct client *c, struct db *db, const struct str *src,
         ql_push(d.ql, v.p, v.len, to);
         list_commit(&d);
     }
-    notify_keyspace_event(NOTIFY_LIST, to == QL_HEAD ? "lpush" : "rpush", dst->ptr, dst->len, db->id);
+    notify_keyspace_event(NOTIFY_LIST, to == QL_HEAD ? "lpush" : "rpush", dst->ptr, dst->len,
+                          db->id);
     reply_bulk(c, (const char *)v.p, v.len);
     vbuf_free(&v);
     int deleted = list_commit(&s);
@@ -722,7 +747,8 @@ static void rpoplpush_cmd(struct client *c) {
 
 /* numkeys at argv[idx], keys after it, then LEFT|RIGHT [COUNT n]. */
 static int parse_mpop(struct client *c, int idx, long *numkeys, int *where, long *count) {
-    if (parse_range_long(c, &c->argv[idx], 1, LONG_MAX, numkeys, "numkeys should be greater than 0") < 0)
+    if (parse_range_long(c, &c->argv[idx], 1, LONG_MAX, numkeys,
+                         "numkeys should be greater than 0") < 0)
         return -1;
     if (*numkeys > c->argc - idx - 2) { /* no room for the keys and the side */
         reply_error_syntax(c);
@@ -909,7 +935,8 @@ static int mpop_keys(struct client *c, int argc, int *keys, int max, int numidx)
         n > argc - numidx - 1)
         return -1;
     int k = 0;
-    for (long long i = 0; i < n && k < max; i++) keys[k++] = numidx + 1 + (int)i;
+    for (long long i = 0; i < n && k < max; i++)
+        keys[k++] = numidx + 1 + (int)i;
     return k;
 }
 
@@ -927,128 +954,306 @@ static int blmpop_keys(struct client *c, int argc, int *keys, int max) {
 #define AR (ACL_READ | ACL_LIST)
 
 struct command list_commands[] = {
-    {.name = "lpush", .proc = lpush_cmd, .arity = -3, .flags = W | CMD_DENYOOM | CMD_FAST,
-     .acl = AW | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "list",
+    {.name = "lpush",
+     .proc = lpush_cmd,
+     .arity = -3,
+     .flags = W | CMD_DENYOOM | CMD_FAST,
+     .acl = AW | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
      .since = "1.0.0",
      .complexity = "O(1) for each element added, so O(N) to add N elements when the command is "
                    "called with multiple arguments.",
-     .summary = "Prepend one or multiple elements to a list", .syntax = "key element [element ...]"},
-    {.name = "rpush", .proc = rpush_cmd, .arity = -3, .flags = W | CMD_DENYOOM | CMD_FAST,
-     .acl = AW | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "list",
+     .summary = "Prepend one or multiple elements to a list",
+     .syntax = "key element [element ...]"},
+    {.name = "rpush",
+     .proc = rpush_cmd,
+     .arity = -3,
+     .flags = W | CMD_DENYOOM | CMD_FAST,
+     .acl = AW | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
      .since = "1.0.0",
      .complexity = "O(1) for each element added, so O(N) to add N elements when the command is "
                    "called with multiple arguments.",
-     .summary = "Append one or multiple elements to a list", .syntax = "key element [element ...]"},
-    {.name = "lpushx", .proc = lpushx_cmd, .arity = -3, .flags = W | CMD_DENYOOM | CMD_FAST,
-     .acl = AW | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "list",
+     .summary = "Append one or multiple elements to a list",
+     .syntax = "key element [element ...]"},
+    {.name = "lpushx",
+     .proc = lpushx_cmd,
+     .arity = -3,
+     .flags = W | CMD_DENYOOM | CMD_FAST,
+     .acl = AW | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
      .since = "2.2.0",
      .complexity = "O(1) for each element added, so O(N) to add N elements when the command is "
                    "called with multiple arguments.",
      .summary = "Prepend an element to a list, only if the list exists",
      .syntax = "key element [element ...]"},
-    {.name = "rpushx", .proc = rpushx_cmd, .arity = -3, .flags = W | CMD_DENYOOM | CMD_FAST,
-     .acl = AW | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "list",
+    {.name = "rpushx",
+     .proc = rpushx_cmd,
+     .arity = -3,
+     .flags = W | CMD_DENYOOM | CMD_FAST,
+     .acl = AW | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
      .since = "2.2.0",
      .complexity = "O(1) for each element added, so O(N) to add N elements when the command is "
                    "called with multiple arguments.",
      .summary = "Append an element to a list, only if the list exists",
      .syntax = "key element [element ...]"},
-    {.name = "lpop", .proc = lpop_cmd, .arity = -2, .flags = W | CMD_FAST, .acl = AW | ACL_FAST,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "list", .since = "1.0.0",
+    {.name = "lpop",
+     .proc = lpop_cmd,
+     .arity = -2,
+     .flags = W | CMD_FAST,
+     .acl = AW | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
+     .since = "1.0.0",
      .complexity = "O(N) where N is the number of elements returned",
-     .summary = "Remove and get the first elements in a list", .syntax = "key [count]"},
-    {.name = "rpop", .proc = rpop_cmd, .arity = -2, .flags = W | CMD_FAST, .acl = AW | ACL_FAST,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "list", .since = "1.0.0",
+     .summary = "Remove and get the first elements in a list",
+     .syntax = "key [count]"},
+    {.name = "rpop",
+     .proc = rpop_cmd,
+     .arity = -2,
+     .flags = W | CMD_FAST,
+     .acl = AW | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
+     .since = "1.0.0",
      .complexity = "O(N) where N is the number of elements returned",
-     .summary = "Remove and get the last elements in a list", .syntax = "key [count]"},
-    {.name = "llen", .proc = llen_cmd, .arity = 2, .flags = R | CMD_FAST, .acl = AR | ACL_FAST,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "list", .since = "1.0.0",
-     .complexity = "O(1)", .summary = "Get the length of a list", .syntax = "key"},
-    {.name = "lindex", .proc = lindex_cmd, .arity = 3, .flags = R, .acl = AR | ACL_SLOW,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "list", .since = "1.0.0",
+     .summary = "Remove and get the last elements in a list",
+     .syntax = "key [count]"},
+    {.name = "llen",
+     .proc = llen_cmd,
+     .arity = 2,
+     .flags = R | CMD_FAST,
+     .acl = AR | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Get the length of a list",
+     .syntax = "key"},
+    {.name = "lindex",
+     .proc = lindex_cmd,
+     .arity = 3,
+     .flags = R,
+     .acl = AR | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
+     .since = "1.0.0",
      .complexity = "O(N) where N is the number of elements to traverse to get to the element at "
                    "index. This makes asking for the first or the last element of the list O(1).",
-     .summary = "Get an element from a list by its index", .syntax = "key index"},
-    {.name = "lset", .proc = lset_cmd, .arity = 4, .flags = W | CMD_DENYOOM, .acl = AW | ACL_SLOW,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "list", .since = "1.0.0",
+     .summary = "Get an element from a list by its index",
+     .syntax = "key index"},
+    {.name = "lset",
+     .proc = lset_cmd,
+     .arity = 4,
+     .flags = W | CMD_DENYOOM,
+     .acl = AW | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
+     .since = "1.0.0",
      .complexity = "O(N) where N is the length of the list. Setting either the first or the last "
                    "element of the list is O(1).",
-     .summary = "Set the value of an element in a list by its index", .syntax = "key index element"},
-    {.name = "lrange", .proc = lrange_cmd, .arity = 4, .flags = R, .acl = AR | ACL_SLOW,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "list", .since = "1.0.0",
+     .summary = "Set the value of an element in a list by its index",
+     .syntax = "key index element"},
+    {.name = "lrange",
+     .proc = lrange_cmd,
+     .arity = 4,
+     .flags = R,
+     .acl = AR | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
+     .since = "1.0.0",
      .complexity = "O(S+N) where S is the distance of start offset from HEAD for small lists, from "
                    "nearest end (HEAD or TAIL) for large lists; and N is the number of elements in "
                    "the specified range.",
-     .summary = "Get a range of elements from a list", .syntax = "key start stop"},
-    {.name = "ltrim", .proc = ltrim_cmd, .arity = 4, .flags = W, .acl = AW | ACL_SLOW,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "list", .since = "1.0.0",
+     .summary = "Get a range of elements from a list",
+     .syntax = "key start stop"},
+    {.name = "ltrim",
+     .proc = ltrim_cmd,
+     .arity = 4,
+     .flags = W,
+     .acl = AW | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
+     .since = "1.0.0",
      .complexity = "O(N) where N is the number of elements to be removed by the operation.",
-     .summary = "Trim a list to the specified range", .syntax = "key start stop"},
-    {.name = "lrem", .proc = lrem_cmd, .arity = 4, .flags = W, .acl = AW | ACL_SLOW, .first_key = 1,
-     .last_key = 1, .key_step = 1, .group = "list", .since = "1.0.0",
+     .summary = "Trim a list to the specified range",
+     .syntax = "key start stop"},
+    {.name = "lrem",
+     .proc = lrem_cmd,
+     .arity = 4,
+     .flags = W,
+     .acl = AW | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
+     .since = "1.0.0",
      .complexity = "O(N+M) where N is the length of the list and M is the number of elements "
                    "removed.",
-     .summary = "Remove elements from a list", .syntax = "key count element"},
-    {.name = "linsert", .proc = linsert_cmd, .arity = 5, .flags = W | CMD_DENYOOM,
-     .acl = AW | ACL_SLOW, .first_key = 1, .last_key = 1, .key_step = 1, .group = "list",
+     .summary = "Remove elements from a list",
+     .syntax = "key count element"},
+    {.name = "linsert",
+     .proc = linsert_cmd,
+     .arity = 5,
+     .flags = W | CMD_DENYOOM,
+     .acl = AW | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
      .since = "2.2.0",
-     .complexity = "O(N) where N is the number of elements to traverse before seeing the value "
-                   "pivot. This means that inserting somewhere on the left end on the list (head) "
-                   "can be considered O(1) and inserting somewhere on the right end (tail) is O(N).",
+     .complexity =
+         "O(N) where N is the number of elements to traverse before seeing the value "
+         "pivot. This means that inserting somewhere on the left end on the list (head) "
+         "can be considered O(1) and inserting somewhere on the right end (tail) is O(N).",
      .summary = "Insert an element before or after another element in a list",
      .syntax = "key <BEFORE | AFTER> pivot element"},
-    {.name = "lpos", .proc = lpos_cmd, .arity = -3, .flags = R, .acl = AR | ACL_SLOW,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "list", .since = "6.0.6",
-     .complexity = "O(N) where N is the number of elements in the list, for the average case. When "
-                   "searching for elements near the head or the tail of the list, or when the MAXLEN "
-                   "option is provided, the command may run in constant time.",
+    {.name = "lpos",
+     .proc = lpos_cmd,
+     .arity = -3,
+     .flags = R,
+     .acl = AR | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "list",
+     .since = "6.0.6",
+     .complexity =
+         "O(N) where N is the number of elements in the list, for the average case. When "
+         "searching for elements near the head or the tail of the list, or when the MAXLEN "
+         "option is provided, the command may run in constant time.",
      .summary = "Return the index of matching elements on a list",
      .syntax = "key element [RANK rank] [COUNT num-matches] [MAXLEN len]"},
-    {.name = "lmove", .proc = lmove_cmd, .arity = 5, .flags = W | CMD_DENYOOM, .acl = AW | ACL_SLOW,
-     .first_key = 1, .last_key = 2, .key_step = 1, .group = "list", .since = "6.2.0",
-     .complexity = "O(1)", .summary = "Pop an element from a list, push it to another list and return it",
+    {.name = "lmove",
+     .proc = lmove_cmd,
+     .arity = 5,
+     .flags = W | CMD_DENYOOM,
+     .acl = AW | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 2,
+     .key_step = 1,
+     .group = "list",
+     .since = "6.2.0",
+     .complexity = "O(1)",
+     .summary = "Pop an element from a list, push it to another list and return it",
      .syntax = "source destination <LEFT | RIGHT> <LEFT | RIGHT>"},
-    {.name = "rpoplpush", .proc = rpoplpush_cmd, .arity = 3, .flags = W | CMD_DENYOOM,
-     .acl = AW | ACL_SLOW, .first_key = 1, .last_key = 2, .key_step = 1, .group = "list",
-     .since = "1.2.0", .complexity = "O(1)",
+    {.name = "rpoplpush",
+     .proc = rpoplpush_cmd,
+     .arity = 3,
+     .flags = W | CMD_DENYOOM,
+     .acl = AW | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 2,
+     .key_step = 1,
+     .group = "list",
+     .since = "1.2.0",
+     .complexity = "O(1)",
      .summary = "Remove the last element in a list, prepend it to another list and return it",
      .syntax = "source destination"},
-    {.name = "lmpop", .proc = lmpop_cmd, .arity = -4, .flags = W | CMD_MOVABLE_KEYS,
-     .acl = AW | ACL_SLOW, .group = "list", .since = "7.0.0",
+    {.name = "lmpop",
+     .proc = lmpop_cmd,
+     .arity = -4,
+     .flags = W | CMD_MOVABLE_KEYS,
+     .acl = AW | ACL_SLOW,
+     .group = "list",
+     .since = "7.0.0",
      .complexity = "O(N+M) where N is the number of provided keys and M is the number of elements "
                    "returned.",
      .summary = "Pop elements from a list",
-     .syntax = "numkeys key [key ...] <LEFT | RIGHT> [COUNT count]", .getkeys = lmpop_keys},
-    {.name = "blpop", .proc = blpop_cmd, .arity = -3, .flags = W | CMD_NOSCRIPT | CMD_BLOCKING,
-     .acl = AW | ACL_SLOW | ACL_BLOCKING, .first_key = 1, .last_key = -2, .key_step = 1,
-     .group = "list", .since = "2.0.0", .complexity = "O(N) where N is the number of provided keys.",
+     .syntax = "numkeys key [key ...] <LEFT | RIGHT> [COUNT count]",
+     .getkeys = lmpop_keys},
+    {.name = "blpop",
+     .proc = blpop_cmd,
+     .arity = -3,
+     .flags = W | CMD_NOSCRIPT | CMD_BLOCKING,
+     .acl = AW | ACL_SLOW | ACL_BLOCKING,
+     .first_key = 1,
+     .last_key = -2,
+     .key_step = 1,
+     .group = "list",
+     .since = "2.0.0",
+     .complexity = "O(N) where N is the number of provided keys.",
      .summary = "Remove and get the first element in a list, or block until one is available",
      .syntax = "key [key ...] timeout"},
-    {.name = "brpop", .proc = brpop_cmd, .arity = -3, .flags = W | CMD_NOSCRIPT | CMD_BLOCKING,
-     .acl = AW | ACL_SLOW | ACL_BLOCKING, .first_key = 1, .last_key = -2, .key_step = 1,
-     .group = "list", .since = "2.0.0", .complexity = "O(N) where N is the number of provided keys.",
+    {.name = "brpop",
+     .proc = brpop_cmd,
+     .arity = -3,
+     .flags = W | CMD_NOSCRIPT | CMD_BLOCKING,
+     .acl = AW | ACL_SLOW | ACL_BLOCKING,
+     .first_key = 1,
+     .last_key = -2,
+     .key_step = 1,
+     .group = "list",
+     .since = "2.0.0",
+     .complexity = "O(N) where N is the number of provided keys.",
      .summary = "Remove and get the last element in a list, or block until one is available",
      .syntax = "key [key ...] timeout"},
-    {.name = "blmove", .proc = blmove_cmd, .arity = 6,
-     .flags = W | CMD_DENYOOM | CMD_NOSCRIPT | CMD_BLOCKING, .acl = AW | ACL_SLOW | ACL_BLOCKING,
-     .first_key = 1, .last_key = 2, .key_step = 1, .group = "list", .since = "6.2.0",
+    {.name = "blmove",
+     .proc = blmove_cmd,
+     .arity = 6,
+     .flags = W | CMD_DENYOOM | CMD_NOSCRIPT | CMD_BLOCKING,
+     .acl = AW | ACL_SLOW | ACL_BLOCKING,
+     .first_key = 1,
+     .last_key = 2,
+     .key_step = 1,
+     .group = "list",
+     .since = "6.2.0",
      .complexity = "O(1)",
      .summary = "Pop an element from a list, push it to another list and return it; or block until "
                 "one is available",
      .syntax = "source destination <LEFT | RIGHT> <LEFT | RIGHT> timeout"},
-    {.name = "brpoplpush", .proc = brpoplpush_cmd, .arity = 4,
-     .flags = W | CMD_DENYOOM | CMD_NOSCRIPT | CMD_BLOCKING, .acl = AW | ACL_SLOW | ACL_BLOCKING,
-     .first_key = 1, .last_key = 2, .key_step = 1, .group = "list", .since = "2.2.0",
+    {.name = "brpoplpush",
+     .proc = brpoplpush_cmd,
+     .arity = 4,
+     .flags = W | CMD_DENYOOM | CMD_NOSCRIPT | CMD_BLOCKING,
+     .acl = AW | ACL_SLOW | ACL_BLOCKING,
+     .first_key = 1,
+     .last_key = 2,
+     .key_step = 1,
+     .group = "list",
+     .since = "2.2.0",
      .complexity = "O(1)",
      .summary = "Pop an element from a list, push it to another list and return it; or block until "
                 "one is available",
      .syntax = "source destination timeout"},
-    {.name = "blmpop", .proc = blmpop_cmd, .arity = -5,
-     .flags = W | CMD_BLOCKING | CMD_MOVABLE_KEYS, .acl = AW | ACL_SLOW | ACL_BLOCKING,
-     .group = "list", .since = "7.0.0",
+    {.name = "blmpop",
+     .proc = blmpop_cmd,
+     .arity = -5,
+     .flags = W | CMD_BLOCKING | CMD_MOVABLE_KEYS,
+     .acl = AW | ACL_SLOW | ACL_BLOCKING,
+     .group = "list",
+     .since = "7.0.0",
      .complexity = "O(N+M) where N is the number of provided keys and M is the number of elements "
                    "returned.",
      .summary = "Pop elements from a list, or block until one is available",
-     .syntax = "timeout numkeys key [key ...] <LEFT | RIGHT> [COUNT count]", .getkeys = blmpop_keys},
+     .syntax = "timeout numkeys key [key ...] <LEFT | RIGHT> [COUNT count]",
+     .getkeys = blmpop_keys},
     {0},
 };

@@ -49,10 +49,12 @@ static void test_push_index_iterate(void **state) {
     struct ql_iter it;
     int i = 0;
     ql_iter_init(&it, ql, 0, QL_TAIL);
-    while (ql_next(&it, &e)) assert_entry(&e, fw[i], strlen(fw[i])), i++;
+    while (ql_next(&it, &e))
+        assert_entry(&e, fw[i], strlen(fw[i])), i++;
     assert_int_equal(i, 4);
     ql_iter_init(&it, ql, -1, QL_HEAD);
-    while (ql_next(&it, &e)) i--, assert_entry(&e, fw[i], strlen(fw[i]));
+    while (ql_next(&it, &e))
+        i--, assert_entry(&e, fw[i], strlen(fw[i]));
     assert_int_equal(i, 0);
     ql_iter_init(&it, ql, 10, QL_TAIL);
     assert_false(ql_next(&it, &e));
@@ -78,13 +80,15 @@ static void test_fill_by_size(void **state) {
 
 static void test_fill_by_count(void **state) {
     struct quicklist *ql = ql_new(5, 0);
-    for (int i = 0; i < 12; i++) push_str(ql, "x", QL_TAIL);
+    for (int i = 0; i < 12; i++)
+        push_str(ql, "x", QL_TAIL);
     assert_int_equal(ql->len, 3);
     assert_int_equal(ql->head->count, 5);
     assert_int_equal(ql->tail->count, 2);
     ql_free(ql);
     ql = ql_new(0, 0); /* fill 0: one element per node */
-    for (int i = 0; i < 4; i++) push_str(ql, "x", QL_HEAD);
+    for (int i = 0; i < 4; i++)
+        push_str(ql, "x", QL_HEAD);
     assert_int_equal(ql->len, 4);
     assert_true(ql_check(ql));
     ql_free(ql);
@@ -114,7 +118,8 @@ static void test_plain_nodes(void **state) {
     /* a big element into the middle of a packed node splits it */
     ql_free(ql);
     ql = ql_new(-2, 0);
-    for (int i = 0; i < 5; i++) push_str(ql, "e", QL_TAIL);
+    for (int i = 0; i < 5; i++)
+        push_str(ql, "e", QL_TAIL);
     assert_true(ql_index(ql, 2, &e));
     ql_insert(ql, &e, "BIGBIGBIGBIG", 12, 0);
     assert_int_equal(ql->len, 3);
@@ -227,9 +232,11 @@ static void test_push_many_matches_push(void **state) {
                 memcpy(e.s[i], buf, e.len[i]);
             }
             int where = rand() % 2 ? QL_HEAD : QL_TAIL;
-            for (size_t i = 0; i < n; i++) ql_push(a, e.s[i], e.len[i], where);
+            for (size_t i = 0; i < n; i++)
+                ql_push(a, e.s[i], e.len[i], where);
             ql_push_many(b, n, elem_at, &e, where);
-            for (size_t i = 0; i < n; i++) free(e.s[i]);
+            for (size_t i = 0; i < n; i++)
+                free(e.s[i]);
             free(e.s);
             free(e.len);
             assert_true(ql_check(b));
@@ -272,7 +279,8 @@ static void model_insert(struct model *m, size_t at, const char *s, size_t len) 
 }
 
 static void model_delete(struct model *m, size_t at, size_t count) {
-    for (size_t i = at; i < at + count; i++) free(m->v[i].s);
+    for (size_t i = at; i < at + count; i++)
+        free(m->v[i].s);
     memmove(m->v + at, m->v + at + count, sizeof(*m->v) * (m->n - at - count));
     m->n -= count;
 }

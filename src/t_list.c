@@ -29,6 +29,7 @@
 #include "quicklist.h"
 #include "reply.h"
 #include "server.h"
+#include "sha1.h"
 #include "util.h"
 #include <limits.h>
 #include <string.h>
@@ -914,6 +915,36 @@ static const char *list_enc_name(const struct kv *o) {
     return "quicklist"; /* Redis 7.0 has no other list encoding */
 }
 
+/* DEBUG DIGEST: each element's text mixed in, head to tail, as Redis does. */
+static void list_digest(const struct kv *o, unsigned char digest[20]) {
+    struct lref r;
+    struct ql_iter it;
+    struct ql_entry e;
+    list_open_read(&r, (struct kv *)o);
+    ql_iter_init(&it, r.ql, 0, QL_TAIL);
+    while (ql_next(&it, &e)) {
+        unsigned char buf[LONG_STR_SIZE];
+        size_t len;
+        const unsigned char *s = ql_entry_str(&e, &len, buf);
+        digest_mix(digest, s, len);
+    }
+}
+
+int list_foreach(struct kv *o, int (*fn)(void *ctx, const struct ql_entry *e), void *ctx) {
+    struct lref r;
+    struct ql_iter it;
+    struct ql_entry e;
+    list_open_read(&r, o);
+    ql_iter_init(&it, r.ql, 0, QL_TAIL);
+    while (ql_next(&it, &e))
+        if (fn(ctx, &e)) return 1;
+    return 0;
+}
+
+unsigned long list_length(struct kv *o) {
+    return list_len(o);
+}
+
 static const struct type_ops list_ops = {
     .name = "list",
     .free = list_free,
@@ -921,6 +952,7 @@ static const struct type_ops list_ops = {
     .mem = list_mem,
     .len = list_count,
     .enc_name = list_enc_name,
+    .digest = list_digest,
 };
 
 void list_init(void) {

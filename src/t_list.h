@@ -6,6 +6,7 @@
 
 struct kv;
 struct quicklist;
+struct ql_entry;
 
 /* Registers the list type_ops and the blocking serve function. */
 void list_init(void);
@@ -14,5 +15,9 @@ void list_init(void);
  * be empty. */
 struct kv *list_kv_from_quicklist(const char *key, size_t klen, struct quicklist *ql,
                                   long long expire);
+/* Calls fn for each element of the list o, head to tail, until fn returns
+ * non-zero (then returns 1). The list must not change meanwhile. */
+int list_foreach(struct kv *o, int (*fn)(void *ctx, const struct ql_entry *e), void *ctx);
+unsigned long list_length(struct kv *o);
 
 #endif

@@ -630,3 +630,12 @@ def test_command_info_keys(r, raw):
     assert raw.call("COMMAND", "GETKEYS", "BLMPOP", "0", "2", "a", "b", "LEFT") == arr("a", "b")
     assert raw.call("COMMAND", "GETKEYS", "BLPOP", "a", "b", "0") == arr("a", "b")
     assert raw.call("COMMAND", "GETKEYS", "LMOVE", "a", "b", "LEFT", "LEFT") == arr("a", "b")
+
+
+def test_debug_digest_value(r):
+    """Redis folds a list's elements, head to tail, as text; integers too."""
+    r.rpush("l", "a", "1", "bb", "-5", "x" * 300)
+    got = r.execute_command("DEBUG", "DIGEST-VALUE", "l")
+    assert got == [b"3ecf691a0104894a6cc1c2f06127208cfb63b9ae"]
+    r.rpush("big", *[b"%d" % i for i in range(2000)])
+    assert r.execute_command("DEBUG", "DIGEST-VALUE", "big") != got

@@ -33,6 +33,13 @@ $(BUILD)/obj $(BUILD)/unit:
 $(BUILD)/unit/%: tests/unit/%.c $(UNIT_LIB_OBJS) | $(BUILD)/unit
 	$(CC) $(CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(UNIT_LIB_OBJS) $(LDLIBS) -lcmocka
 
+# Unit tests of server modules (the blocking module works on clients and the
+# keyspace) link every module but main.c.
+SERVER_UNIT := test_blocking
+SERVER_OBJS = $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+$(patsubst %,$(BUILD)/unit/%,$(SERVER_UNIT)): $(BUILD)/unit/%: tests/unit/%.c $(SERVER_OBJS) | $(BUILD)/unit
+	$(CC) $(CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(SERVER_OBJS) $(LDLIBS) -lcmocka
+
 # Runs every unit binary (even after a failure) and prints one total line.
 unit: $(UNIT_BINS)
 	@fail=0; pass=0; for t in $(UNIT_BINS); do echo "== $$t"; \

@@ -15,7 +15,9 @@
 #include "slowlog.h"
 #include "lazyfree.h"
 #include "blocking.h"
+#include "t_hash.h"
 #include "t_list.h"
+#include "t_set.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -195,6 +197,8 @@ int server_init(void) {
     cmd_init();
     slowlog_init();
     lazyfree_init();
+    set_type_init();
+    hash_type_init();
     list_init();
     if (open_listeners() < 0) return -1;
     log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d", MNEMO_REAL_VERSION,

@@ -12,7 +12,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 SRCS    := $(wildcard src/*.c)
 OBJS    := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
 # The libraries unit tests link: modules that know nothing of the server (no server.h).
-UNIT_LIBS ?= ae dict htab intarr listpack mem net resp util
+UNIT_LIBS ?= ae dict htab intarr listpack mem net resp util quicklist
 UNIT_LIB_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(UNIT_LIBS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
@@ -36,8 +36,8 @@ $(BUILD)/unit/%: tests/unit/%.c $(UNIT_LIB_OBJS) | $(BUILD)/unit
 	$(CC) $(CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(UNIT_LIB_OBJS) $(LDLIBS) -lcmocka
 
 # Unit tests of server modules (the set and hash encodings, which live on key
-# entries) link every module but main.c.
-SERVER_UNIT := test_set_type test_hash_type
+# entries; the blocking module, which works on clients) link every module but main.c.
+SERVER_UNIT := test_set_type test_hash_type test_blocking
 SERVER_OBJS = $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 $(patsubst %,$(BUILD)/unit/%,$(SERVER_UNIT)): $(BUILD)/unit/%: tests/unit/%.c $(SERVER_OBJS) | $(BUILD)/unit
 	$(CC) $(CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(SERVER_OBJS) $(LDLIBS) -lcmocka

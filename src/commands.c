@@ -13,6 +13,7 @@
 #include "slowlog.h"
 #include "util.h"
 #include "ae.h"
+#include "blocking.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -245,6 +246,8 @@ static void dispatch(struct client *c) {
     }
     if (client_pause_postpone(c, cmd)) return;
     cmd_call(c, cmd);
+    /* Keys made ready by this command (or whole MULTI/EXEC, script) serve their waiters now. */
+    if (blocking_ready_pending()) blocking_handle_ready();
 }
 
 void cmd_dispatch(struct client *c) {

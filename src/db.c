@@ -1,6 +1,7 @@
 /* db: see db.h for the entry layout. */
 #include "db.h"
 #include "ae.h"
+#include "blocking.h"
 #include "client.h"
 #include "config.h"
 #include "lazyfree.h"
@@ -417,6 +418,14 @@ void db_key_modified(struct db *db, const char *key, size_t len) {
     (void)db, (void)key, (void)len; /* WATCH and client tracking hook in here */
 }
 
+/* A new value of a type clients block on may wake them (Redis's signalKeyAsReady). */
+static void signal_ready(struct db *db, const struct kv *o) {
+    if (o->type == T_STRING) return;
+    size_t klen;
+    const char *k = kv_key(o, &klen);
+    blocking_signal_key(db, k, klen);
+}
+
 void notify_keyspace_event(int type, const char *event, const char *key, size_t len, int dbid) {
     (void)type, (void)event, (void)key, (void)len, (void)dbid; /* pub/sub issue */
 }
@@ -486,6 +495,7 @@ void db_add(struct db *db, struct kv *o) {
     if (o->ttl) db->volatile_keys++;
     note_ttl(db, o);
     dict_add(&db->keys, &o->link);
+    signal_ready(db, o);
 }
 
 void db_swap(struct db *db, struct kv *old, struct kv *o) {
@@ -512,6 +522,7 @@ void db_set(struct db *db, struct kv *o) {
     } else {
         db_add(db, o);
     }
+    signal_ready(db, o); /* a second signal of the same key is ignored */
 }
 
 struct kv *db_unlink(struct db *db, const char *key, size_t len) {
@@ -568,5 +579,7 @@ void db_swap_dbs(int a, int b) {
     srv.db[b] = tmp;
     srv.db[a].id = a;
     srv.db[b].id = b;
+    blocking_signal_db(a); /* clients stay on their db index: new keys may serve them */
+    blocking_signal_db(b);
     /* Clients keep pointing at the same index: their db pointer stays right. */
 }

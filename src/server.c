@@ -14,7 +14,9 @@
 #include "net.h"
 #include "slowlog.h"
 #include "lazyfree.h"
+#include "blocking.h"
 #include "t_hash.h"
+#include "t_list.h"
 #include "t_set.h"
 #include "util.h"
 #include <errno.h>
@@ -140,6 +142,7 @@ static long cron(struct ae_loop *l, long long id, void *data) {
 static void before_sleep(struct ae_loop *l) {
     server_update_time();
     client_free_closed();
+    blocking_before_sleep(); /* ready keys, then input of clients unblocked since */
     clients_flush_pending();
     client_free_closed();
 }
@@ -196,6 +199,7 @@ int server_init(void) {
     lazyfree_init();
     set_type_init();
     hash_type_init();
+    list_init();
     if (open_listeners() < 0) return -1;
     log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d", MNEMO_REAL_VERSION,
                MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);

@@ -526,3 +526,34 @@ def test_zset_numeric_and_by(r):
     r.mset({"w_10": 3, "w_2": 2, "w_33": 1})
     assert sort(r, "z", "BY", "w_*", "GET", "#", "GET", "w_*") == [
         b"33", b"1", b"2", b"2", b"10", b"3"]
+
+
+# ------------------------------------------------------------ bookkeeping
+
+
+def test_pattern_lookups_count_as_keyspace_reads(r):
+    r.rpush("l", "a", "b", "c")
+    r.set("w_a", 1)
+    r.hset("h_b", "f", 2)
+    r.config_resetstat()
+    sort(r, "l", "BY", "w_*", "GET", "h_*->f")
+    stats = r.info("stats")
+    # source hit, BY: 1 hit 2 misses, GET: 1 hit 2 misses
+    assert (stats["keyspace_hits"], stats["keyspace_misses"]) == (3, 4)
+    r.config_resetstat()
+    sort(r, "l", "BY", "nosort", "GET", "#", "GET", "const")
+    stats = r.info("stats")
+    assert (stats["keyspace_hits"], stats["keyspace_misses"]) == (1, 0)
+
+
+def test_by_and_get_skip_expired_keys(r):
+    r.rpush("l", "a", "b")
+    r.set("w_a", 5)
+    r.set("w_b", 10, px=1)  # would sort b last if it were still there
+    r.set("g_b", "x", px=1)
+    import time
+
+    time.sleep(0.01)
+    assert sort(r, "l", "BY", "w_*", "GET", "g_*") == [None, None]
+    assert sort(r, "l", "BY", "w_*") == [b"b", b"a"]
+    assert r.exists("w_b", "g_b") == 0

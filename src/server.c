@@ -14,6 +14,7 @@
 #include "slowlog.h"
 #include "lazyfree.h"
 #include "util.h"
+#include "zset.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -193,6 +194,7 @@ int server_init(void) {
     cmd_init();
     slowlog_init();
     lazyfree_init();
+    zset_init();
     if (open_listeners() < 0) return -1;
     log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d", MNEMO_REAL_VERSION,
                MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);

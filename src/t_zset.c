@@ -802,9 +802,9 @@ static void zrandmember_count(struct client *c, long l, int withscores) {
             reply_pair(c, it.m, it.mlen, it.score, withscores, nested);
             if (c->flags & CF_CLOSE_ASAP) break;
         }
-    } else if (count >= size) { /* the whole set, in order */
+    } else if (count >= size) { /* the whole set, from the top as Redis walks it */
         reply_array_len(c, (long)(withscores && c->resp == 2 ? size * 2 : size));
-        for (ziter_seek(&it, 0); it.valid; ziter_next(&it))
+        for (ziter_seek(&it, size - 1); it.valid; ziter_prev(&it))
             reply_pair(c, it.m, it.mlen, it.score, withscores, nested);
     } else if (count * 3 > size || v.lp) { /* a sequential sample, in set order */
         reply_array_len(c, (long)(withscores && c->resp == 2 ? count * 2 : count));

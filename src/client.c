@@ -46,8 +46,13 @@ struct client *client_create(int fd, int is_unix) {
         net_nodelay(fd);
         if (cfg.tcp_keepalive > 0) net_keepalive(fd, cfg.tcp_keepalive);
     }
-    net_format_peer(fd, c->addr, sizeof(c->addr), 0);
-    net_format_peer(fd, c->laddr, sizeof(c->laddr), 1);
+    if (is_unix) { /* Redis names both ends of a unix connection "<socket path>:0" */
+        snprintf(c->addr, sizeof(c->addr), "%s:0", cfg.unixsocket ? cfg.unixsocket : "");
+        snprintf(c->laddr, sizeof(c->laddr), "%s", c->addr);
+    } else {
+        net_format_peer(fd, c->addr, sizeof(c->addr), 0);
+        net_format_peer(fd, c->laddr, sizeof(c->laddr), 1);
+    }
     if (ae_add(srv.loop, fd, AE_READABLE, read_handler, c) < 0) {
         close(fd);
         resp_parser_free(&c->parser);
@@ -275,6 +280,12 @@ void client_process_input(struct client *c) {
     compact_query_buffer(c);
 }
 
+void client_resume(struct client *c) {
+    free_argv_copy(c);
+    c->argc = 0;
+    if (!(c->flags & (CF_CLOSE_AFTER_REPLY | CF_CLOSE_ASAP))) client_process_input(c);
+}
+
 static void read_handler(struct ae_loop *l, int fd, void *data, int mask) {
     struct client *c = data;
     size_t want = READ_CHUNK;
@@ -353,6 +364,11 @@ struct client *client_by_id(uint64_t id) {
     return NULL;
 }
 
+/* The reply of CLIENT LIST / CLIENT INFO, field for field as Redis 7.0 prints it.
+ * Output accounting maps our single output buffer onto Redis's layout: the
+ * first 16k of pending output count as the static buffer (obl), the rest as
+ * 16k reply blocks (oll blocks, omem bytes). Pub/sub and MULTI counters are
+ * filled in by those modules when they exist. */
 char *client_info_line(const struct client *c) {
     char flags[16], *p = flags, events[3], *e = events;
     if (c->flags & CF_MULTI) *p++ = 'x';
@@ -371,18 +387,24 @@ char *client_info_line(const struct client *c) {
     *e = '\0';
     size_t argv_mem = 0;
     for (int i = 0; i < c->argc; i++) argv_mem += c->argv[i].len;
-    size_t obl = c->ob_len - c->ob_sent;
-    size_t tot = sizeof(*c) + c->qb_cap + c->ob_cap + argv_mem;
+    const size_t chunk = 16 * 1024;
+    size_t pending = c->ob_len - c->ob_sent;
+    size_t obl = pending < chunk ? pending : chunk;
+    size_t omem = pending - obl;
+    size_t oll = (omem + chunk - 1) / chunk;
+    size_t tot = sizeof(*c) + c->qb_cap + c->ob_cap + argv_mem + (size_t)c->argv_cap * sizeof(struct str);
+    long long now_s = srv.now_ms / 1000;
     char buf[1024];
     snprintf(buf, sizeof(buf),
              "id=%llu addr=%s laddr=%s fd=%d name=%s age=%lld idle=%lld flags=%s db=%d sub=0 psub=0 "
-             "ssub=0 multi=-1 qbuf=%zu qbuf-free=%zu argv-mem=%zu multi-mem=0 rbs=%zu rbp=%zu obl=%zu "
-             "oll=0 omem=0 tot-mem=%zu events=%s cmd=%s user=%s redir=-1 resp=%d",
+             "ssub=0 multi=%d qbuf=%zu qbuf-free=%zu argv-mem=%zu multi-mem=0 rbs=%zu rbp=%zu obl=%zu "
+             "oll=%zu omem=%zu tot-mem=%zu events=%s cmd=%s user=%s redir=-1 resp=%d",
              (unsigned long long)c->id, c->addr, c->laddr, c->fd, c->name ? c->name : "",
-             (srv.now_ms - c->ctime_ms) / 1000, (srv.now_ms - c->last_interaction_ms) / 1000, flags,
-             c->db ? c->db->id : 0, c->qb_len - c->qb_pos, c->qb_cap - c->qb_len, argv_mem,
-             c->ob_cap, c->ob_cap, obl, tot, events, c->lastcmd ? c->lastcmd->fullname : "NULL",
-             c->user ? c->user : "default", c->resp);
+             now_s - c->ctime_ms / 1000, now_s - c->last_interaction_ms / 1000, flags,
+             c->db ? c->db->id : 0, (c->flags & CF_MULTI) ? 0 : -1, c->qb_len,
+             c->qb_cap >= c->qb_len ? c->qb_cap - c->qb_len : 0, argv_mem, c->ob_cap, c->ob_cap, obl, oll,
+             omem, tot, events, c->lastcmd ? c->lastcmd->fullname : "NULL", c->user ? c->user : "default",
+             c->resp);
     return xstrdup(buf);
 }
 

@@ -85,6 +85,10 @@ size_t client_output_size(const struct client *c);
 char *client_info_line(const struct client *c);
 struct client *client_by_id(uint64_t id);
 void clients_cron(void);
+/* For modules that block clients: once CF_BLOCKED is cleared (and the blocked
+ * command has replied or been re-run), releases the command's argv and goes on
+ * with the client's pending input. */
+void client_resume(struct client *c);
 /* Makes c's argv survive the query buffer (copies each argument). */
 void client_own_argv(struct client *c);
 int client_select_db(struct client *c, int id); /* 0 ok, -1 out of range */

@@ -3,8 +3,10 @@
  * its statistics). */
 #include "commands.h"
 #include "client.h"
+#include "client_cmd.h"
 #include "config.h"
 #include "dict.h"
+#include "info.h"
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
@@ -172,38 +174,50 @@ void cmd_call(struct client *c, struct command *cmd) {
     const struct command *prevcmd = c->cmd;
     srv.current = c;
     c->cmd = cmd;
-    if (c->flags & CF_REPLY_SKIP_NEXT) {
-        c->flags &= ~CF_REPLY_SKIP_NEXT;
-        c->flags |= CF_REPLY_SKIP;
-    }
     long long dirty_before = srv.dirty;
     long long start = ae_mono_us();
     cmd->proc(c);
     long long dur = ae_mono_us() - start;
     (void)dirty_before;
-    c->flags &= ~CF_REPLY_SKIP;
     cmd->calls++;
     cmd->usec += dur;
+    if (cfg.latency_tracking) latency_record(cmd, dur);
     srv.stat.numcommands++;
     c->commands_processed++;
     if (!(cmd->flags & CMD_SKIP_SLOWLOG) && !(c->flags & CF_FAKE)) slowlog_push_if_needed(c, dur);
-    c->lastcmd = cmd;
     c->cmd = prevcmd ? prevcmd : cmd;
     srv.current = prev;
 }
 
-void cmd_dispatch(struct client *c) {
-    server_update_time();
+/* DEBUG and MODULE need enable-debug-command / enable-module-command: "yes",
+ * or "local" for a unix socket or loopback client. */
+static int protected_allowed(struct client *c, const struct command *cmd) {
+    int mode = strcmp(cmd->name, "debug") == 0 ? cfg.enable_debug_command : cfg.enable_module_command;
+    if (mode == 1) return 1;
+    if (mode != 2) return 0;
+    if (c->flags & CF_UNIX_SOCKET) return 1;
+    char ip[64];
+    const char *colon = strrchr(c->addr, ':');
+    size_t n = colon ? (size_t)(colon - c->addr) : strlen(c->addr);
+    if (n >= sizeof(ip)) return 0;
+    memcpy(ip, c->addr, n);
+    ip[n] = '\0';
+    return strcmp(ip, "127.0.0.1") == 0 || strcmp(ip, "::1") == 0 || strcmp(ip, "[::1]") == 0;
+}
+
+static void dispatch(struct client *c) {
     struct command *base = cmd_lookup(c->argv[0].ptr, c->argv[0].len);
     struct command *cmd = base;
     c->cmd = NULL;
     if (base && base->subcommands && c->argc >= 2) {
         cmd = find_sub(base, c->argv[1].ptr, c->argv[1].len);
         if (!cmd) {
+            c->lastcmd = NULL;
             unknown_command(c, base);
             return;
         }
     }
+    c->lastcmd = cmd; /* as Redis: set before any check, NULL when unknown */
     if (!cmd) {
         unknown_command(c, NULL);
         return;
@@ -214,10 +228,33 @@ void cmd_dispatch(struct client *c) {
         reject(c, cmd);
         return;
     }
+    if ((cmd->flags & CMD_PROTECTED) && !protected_allowed(c, cmd)) {
+        int dbg = strcmp(cmd->name, "debug") == 0;
+        reply_error_fmt(c,
+                        "%s command not allowed. If the %s option is set to \"local\", you can run it from a "
+                        "local connection, otherwise you need to set this option in the configuration file, "
+                        "and then restart the server.",
+                        dbg ? "DEBUG" : "MODULE", dbg ? "enable-debug-command" : "enable-module-command");
+        reject(c, cmd);
+        return;
+    }
     if (!c->authenticated && !(cmd->flags & CMD_NO_AUTH)) {
         reply_error(c, "-NOAUTH Authentication required.");
         reject(c, cmd);
         return;
     }
+    if (client_pause_postpone(c, cmd)) return;
     cmd_call(c, cmd);
+}
+
+void cmd_dispatch(struct client *c) {
+    server_update_time();
+    /* CLIENT REPLY SKIP mutes the reply of the next command, whatever happens to it
+     * (rejected commands included). */
+    if (c->flags & CF_REPLY_SKIP_NEXT) {
+        c->flags &= ~CF_REPLY_SKIP_NEXT;
+        c->flags |= CF_REPLY_SKIP;
+    }
+    dispatch(c);
+    c->flags &= ~CF_REPLY_SKIP;
 }

@@ -85,6 +85,15 @@ struct command {
     struct command *subcommands; /* zero-terminated, or NULL */
     cmd_getkeys_fn *getkeys;
     const char *tips;       /* "nondeterministic_output request_policy:all_shards" etc, space-separated */
+    /* Key specs as COMMAND INFO reports them, ';'-separated; each one is
+     *   FLAG... BEGIN FIND
+     *   FLAG:  RO RW OW RM access update insert delete not_key incomplete variable_flags
+     *   BEGIN: index <pos> | keyword <word> <startfrom> | unknown
+     *   FIND:  range <lastkey> <keystep> <limit> | keynum <keynumidx> <firstkey> <keystep> | unknown
+     * e.g. LMOVE: "RW access delete index 1 range 0 1 0; RW insert index 2 range 0 1 0".
+     * NULL: one spec derived from first_key/last_key/key_step, flagged "RO access"
+     * for CMD_READONLY, "RW access update" for CMD_WRITE, else "RO". */
+    const char *keyspecs;
     /* filled in at start-up */
     struct command *parent;
     char fullname[64]; /* "config|get" */

@@ -114,6 +114,9 @@ struct type_ops {
     size_t (*mem)(const void *ptr, int enc);
     size_t (*len)(const void *ptr, int enc); /* elements, for lazy-free decisions */
     const char *(*enc_name)(const struct kv *o); /* OBJECT ENCODING (Redis's names) */
+    /* DEBUG DIGEST: fold the value into digest with digest_mix/digest_xor (sha1.h)
+     * the way Redis does for the type. */
+    void (*digest)(const struct kv *o, unsigned char digest[20]);
 };
 static inline int kv_inline(const struct kv *o) {
     return o->enc >= ENC_INLINE_MIN || (o->type == T_STRING && o->enc == ENC_EMBSTR);

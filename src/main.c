@@ -26,38 +26,6 @@ static void usage(void) {
     exit(1);
 }
 
-/* Builds the "name value ..." override text from argv the way redis-server
- * does: "--name" starts a directive, following words are its arguments. */
-static char *collect_overrides(int argc, char **argv, int first) {
-    size_t cap = 256, len = 0;
-    char *s = xmalloc(cap);
-    s[0] = '\0';
-    for (int i = first; i < argc; i++) {
-        const char *a = argv[i];
-        int directive = a[0] == '-' && a[1] == '-' && a[2];
-        size_t need = strlen(a) * 4 + 8;
-        if (len + need >= cap) {
-            while (len + need >= cap) cap *= 2;
-            s = xrealloc(s, cap);
-        }
-        if (directive) {
-            if (len) s[len++] = '\n';
-            len += (size_t)sprintf(s + len, "%s", a + 2);
-        } else {
-            /* quote the argument so spaces and empty strings survive */
-            s[len++] = ' ';
-            s[len++] = '"';
-            for (const char *p = a; *p; p++) {
-                if (*p == '"' || *p == '\\') s[len++] = '\\';
-                s[len++] = *p;
-            }
-            s[len++] = '"';
-        }
-        s[len] = '\0';
-    }
-    return s;
-}
-
 int main(int argc, char **argv) {
     mem_init();
     memset(&srv, 0, sizeof(srv));
@@ -75,8 +43,6 @@ int main(int argc, char **argv) {
     srv.runid[40] = '\0';
     config_init_defaults();
 
-    const char *conffile = NULL;
-    int first_opt = 1;
     if (argc >= 2) {
         if (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--version")) {
             printf("Mnemo server v=%s (Redis %s compatible) bits=%d malloc=jemalloc\n", MNEMO_REAL_VERSION,
@@ -84,27 +50,13 @@ int main(int argc, char **argv) {
             return 0;
         }
         if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) usage();
-        if (argv[1][0] != '-') {
-            conffile = argv[1];
-            first_opt = 2;
-        } else if (!strcmp(argv[1], "-") ) {
-            conffile = "-";
-            first_opt = 2;
-        }
     }
-    char *overrides = collect_overrides(argc, argv, first_opt);
     log_set_role('C');
-    config_load(conffile, overrides);
-    xfree(overrides);
-    if (conffile && strcmp(conffile, "-") != 0) {
-        char *abs = realpath(conffile, NULL);
-        srv.configfile = abs ? xstrdup(abs) : xstrdup(conffile);
-        free(abs);
-    }
+    config_load_main(argc, argv); /* config file, stdin, --options (exits on errors) */
     log_warning("oO0OoO0OoO0Oo Mnemo is starting oO0OoO0OoO0Oo");
     log_warning("Mnemo version=%s, redis_version=%s, bits=%d, pid=%d, just started", MNEMO_REAL_VERSION,
                 MNEMO_VERSION, srv.arch_bits, (int)srv.pid);
-    if (conffile) log_warning("Configuration loaded");
+    if (argc >= 2) log_warning("Configuration loaded");
     else
         log_warning("Warning: no config file specified, using the default config. In order to specify a "
                     "config file use %s /path/to/mnemo.conf",

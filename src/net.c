@@ -43,6 +43,7 @@ int net_tcp_listen(const char *addr, int port, int backlog, char *err, size_t er
     const char *a = addr;
     if (a[0] == '-') a++; /* "-::1": optional address */
     if (strcmp(a, "*") == 0) a = NULL, hints.ai_family = AF_INET;
+    else if (strcmp(a, "::*") == 0) a = NULL; /* every IPv6 interface */
     int rv = getaddrinfo(a, portstr, &hints, &res);
     if (rv != 0) {
         snprintf(err, errlen, "%s", gai_strerror(rv));

@@ -67,11 +67,12 @@ static void error_common(struct client *c, const char *err, size_t len) {
     /* Like Redis: a text starting with '-' carries its own code, else "ERR " is added. */
     int has_code = len > 0 && err[0] == '-';
     if (has_code) err++, len--;
-    size_t codelen = 0;
-    while (has_code && codelen < len && err[codelen] != ' ') codelen++;
     if (srv.current == c && c->cmd) ((struct command *)c->cmd)->failed_calls++;
     srv.stat.total_error_replies++;
-    if (has_code) errorstats_incr(err, codelen);
+    /* Like Redis: the code ends at a space within the first 32 bytes of "-CODE ...",
+     * otherwise the error counts as ERR. */
+    const char *sp = has_code ? memchr(err, ' ', len < 31 ? len : 31) : NULL;
+    if (sp) errorstats_incr(err, (size_t)(sp - err));
     else errorstats_incr("ERR", 3);
     if (muted(c)) return;
     char *d = reserve(c, len + 8);
@@ -242,12 +243,12 @@ void reply_help(struct client *c, const char *const *lines) {
     str_toupper(name, strlen(name));
     long n = 0;
     while (lines[n]) n++;
-    reply_array_len(c, n + 2);
+    reply_array_len(c, n + 3); /* header, lines, "HELP" and its description */
     snprintf(head, sizeof(head), "%s <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", name);
     reply_status(c, head);
     for (long i = 0; i < n; i++) reply_status(c, lines[i]);
     reply_status(c, "HELP");
-    reply_status(c, "    Print this help.");
+    reply_status(c, "    Prints this help.");
 }
 
 void reply_subcommand_syntax_error(struct client *c) {

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "db.h"
 #include "dict.h"
+#include "info.h"
 #include "log.h"
 #include "mem.h"
 #include "net.h"
@@ -53,11 +54,8 @@ static void accept_unix(struct ae_loop *l, int fd, void *data, int mask) {
 static int open_listeners(void) {
     char err[256];
     if (cfg.port != 0) {
-        static char *def[] = {"*", "-::*"};
-        char **addrs = cfg.nbind ? cfg.bind : def;
-        int n = cfg.nbind ? cfg.nbind : 1;
-        for (int i = 0; i < n; i++) {
-            const char *a = addrs[i];
+        for (int i = 0; i < cfg.nbind; i++) { /* bind "" (no address): no TCP listener */
+            const char *a = cfg.bind[i];
             int optional = a[0] == '-';
             int fd = net_tcp_listen(a + optional, cfg.port, cfg.tcp_backlog, err, sizeof(err));
             if (fd < 0) {
@@ -123,6 +121,7 @@ static long cron(struct ae_loop *l, long long id, void *data) {
     }
     size_t used = mem_used();
     if ((long long)used > srv.stat_peak_memory) srv.stat_peak_memory = (long long)used;
+    info_cron(); /* instantaneous metrics, start-up memory */
     if (srv.cron_paused) return 1000 / (cfg.hz > 0 ? cfg.hz : 10);
     clients_cron();
     for (int i = 0; i < srv.ndb; i++) {

@@ -272,7 +272,7 @@ static void zremrange_generic(struct client *c, int type) {
         first = zset_first_in_range(&v, &range);
         if (first >= 0) last = zset_last_in_range(&v, &range);
     } else {
-        first = zset_first_in_lex(&v, &lex);
+        first = zset_lex_delete_start(&v, &lex);
         if (first >= 0) { /* delete while the members stay in range */
             struct ziter it;
             ziter_init(&it, &v);

@@ -444,6 +444,14 @@ long zset_last_in_lex(const struct zview *v, const struct zlex_spec *r) {
     return rank;
 }
 
+long zset_lex_delete_start(const struct zview *v, const struct zlex_spec *r) {
+    if (v->lp) return zset_first_in_lex(v, r);
+    /* Redis's skiplist deletion searches for the first member >= min without
+     * first checking the range against the set's head and tail */
+    unsigned long at = count_lex_below(v, &r->min, r->minex);
+    return at < zview_len(v) ? (long)at : -1;
+}
+
 /* ------------------------------------------------------------ writers */
 
 void zw_open(struct zw *w, struct db *db, struct kv *o) {

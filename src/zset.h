@@ -101,6 +101,8 @@ int zset_lex_gte_min(const char *m, size_t len, const struct zlex_spec *r);
 int zset_lex_lte_max(const char *m, size_t len, const struct zlex_spec *r);
 long zset_first_in_lex(const struct zview *v, const struct zlex_spec *r);
 long zset_last_in_lex(const struct zview *v, const struct zlex_spec *r);
+/* Where ZREMRANGEBYLEX starts deleting (it then deletes while <= max). */
+long zset_lex_delete_start(const struct zview *v, const struct zlex_spec *r);
 
 /* ------------------------------------------------------------ writing */
 

@@ -6,6 +6,7 @@
 #include "client.h"
 #include "config.h"
 #include "mem.h"
+#include "sha1.h"
 #include "util.h"
 #include <errno.h>
 #include <limits.h>
@@ -132,6 +133,24 @@ static const char *zset_enc_name(const struct kv *o) {
     return o->enc == ENC_ZSET_LP ? "listpack" : "skiplist";
 }
 
+/* DEBUG DIGEST: per element SHA1-mix of the member and its "%.17g" score,
+ * xored in (order does not matter), as Redis does. */
+static void zset_digest(const struct kv *o, unsigned char digest[20]) {
+    struct zview v;
+    struct ziter it;
+    zview_of(&v, o);
+    ziter_init(&it, &v);
+    for (ziter_seek(&it, 0); it.valid; ziter_next(&it)) {
+        unsigned char ed[20] = {0};
+        char buf[128];
+        int n = snprintf(buf, sizeof(buf), "%.17g", it.score);
+        digest_mix(ed, it.m, it.mlen);
+        digest_mix(ed, buf, (size_t)n);
+        digest_xor(digest, ed, sizeof(ed));
+    }
+    ziter_release(&it);
+}
+
 static const struct type_ops zset_ops = {
     .name = "zset",
     .free = zset_free,
@@ -139,6 +158,7 @@ static const struct type_ops zset_ops = {
     .mem = zset_mem,
     .len = zset_len,
     .enc_name = zset_enc_name,
+    .digest = zset_digest,
 };
 
 void zset_init(void) {

@@ -872,21 +872,69 @@ static void zrandmember_cmd(struct client *c) {
 
 /* ------------------------------------------------------------ ZSCAN */
 
-/* Cursors of a tree-encoded set are positions in score order: the order-
- * preserving 64-bit image of the next score to return (never 0). A reply
- * always ends on a score boundary, so elements present for the whole scan are
- * returned at least once whatever changes in between. */
-static uint64_t score_cursor(double s) {
+/* A listpack answers in one reply with cursor 0. A tree is scanned in
+ * (score, member) order, and the cursor says where to resume:
+ *
+ *   bit 63 = 1, slot (12 bits), generation (19 bits), bound (32 bits)
+ *
+ * slot names an anchor below holding the exact (score, member) to resume
+ * at; the generation proves it is still ours. When the anchor was reused
+ * meanwhile (4096 scans later), the bound - the top 32 bits of the order-
+ * preserving image of the score - is a lower bound to resume from instead:
+ * elements may then come twice but none is missed, and the reply extends
+ * until the bound grows, so the scan always ends. Elements present for the
+ * whole scan are returned at least once whatever changes in between. */
+#define ANCHORS 4096
+
+struct anchor {
+    uint64_t uid;
+    uint32_t gen;
+    double score;
+    char *m;
+    size_t len;
+};
+
+static struct anchor anchors[ANCHORS];
+static uint32_t anchor_hand, anchor_gen;
+
+static uint64_t score_key(double s) {
     uint64_t u;
     memcpy(&u, &s, sizeof(u));
     return (u >> 63) ? ~u : (u | (1ULL << 63));
 }
 
-static double cursor_score(uint64_t k) {
+static double key_score(uint64_t k) {
     uint64_t u = (k >> 63) ? (k & ~(1ULL << 63)) : ~k;
     double s;
     memcpy(&s, &u, sizeof(s));
     return s;
+}
+
+static uint64_t anchor_cursor(struct zbt *t, double score, const char *m, size_t len) {
+    uint32_t slot = anchor_hand++ % ANCHORS;
+    struct anchor *a = &anchors[slot];
+    xfree(a->m);
+    a->uid = zbt_uid(t);
+    a->gen = anchor_gen = (anchor_gen + 1) & 0x7FFFF;
+    a->score = score;
+    a->m = xmemdup(m, len);
+    a->len = len;
+    return (1ULL << 63) | ((uint64_t)slot << 51) | ((uint64_t)a->gen << 32) | (score_key(score) >> 32);
+}
+
+/* Where to resume a tree scan; *exact is 0 when only the bound was usable. */
+static unsigned long scan_start(struct zbt *t, unsigned long cursor, int *exact) {
+    *exact = 1;
+    if (cursor == 0) return 0;
+    if (cursor >> 63) {
+        struct anchor *a = &anchors[(cursor >> 51) & (ANCHORS - 1)];
+        if (a->m && a->uid == zbt_uid(t) && a->gen == ((cursor >> 32) & 0x7FFFF))
+            return (unsigned long)zbt_count_key_below(t, a->score, a->m, a->len);
+    }
+    *exact = 0;
+    double s = key_score((cursor & 0xFFFFFFFFULL) << 32);
+    if (isnan(s)) return (cursor & 0x80000000ULL) ? (unsigned long)zbt_len(t) : 0;
+    return (unsigned long)zbt_count_score_below(t, s, 0);
 }
 
 static void zscan_cmd(struct client *c) {
@@ -948,29 +996,24 @@ static void zscan_cmd(struct client *c) {
         reply_set_array_len(c, d, n);
         return;
     }
-    unsigned long start = 0, size = zview_len(&v);
-    if (cursor != 0) {
-        double s = cursor_score(cursor);
-        if (isnan(s)) start = cursor < score_cursor(-INFINITY) ? 0 : size;
-        else start = (unsigned long)zbt_count_score_below(v.t, s, 0);
-    }
+    int exact;
+    unsigned long bound = cursor >> 63 ? cursor & 0xFFFFFFFFULL : 0;
+    unsigned long start = scan_start(v.t, cursor, &exact);
     struct ziter it;
     ziter_init(&it, &v);
     ziter_seek(&it, start);
-    long taken = 0, n = 0;
-    double last = 0;
-    char cbuf[LONG_STR_SIZE];
-    /* collect first (the cursor goes before the elements) */
+    long taken = 0;
     struct zbuild out;
     zbuild_init(&out);
-    while (it.valid && (taken < count || it.score == last)) {
+    /* without an exact position, go on until the bound grows (progress) */
+    while (it.valid && (taken < count || (!exact && (score_key(it.score) >> 32) <= bound))) {
         if (!pat || glob_match(pat, patlen, it.m, it.mlen, 0)) zbuild_add(&out, it.m, it.mlen, it.score);
-        last = it.score;
         taken++;
         ziter_next(&it);
     }
-    uint64_t next = it.valid ? score_cursor(it.score) : 0;
+    uint64_t next = it.valid ? anchor_cursor(v.t, it.score, it.m, it.mlen) : 0;
     ziter_release(&it);
+    char cbuf[LONG_STR_SIZE];
     int cl = ull2str(cbuf, sizeof(cbuf), next);
     reply_bulk(c, cbuf, (size_t)cl);
     struct zview ov = {NULL, out.t};
@@ -981,7 +1024,6 @@ static void zscan_cmd(struct client *c) {
         int sl = ld2str(sb, sizeof(sb), (long double)it.score, 0);
         reply_bulk(c, it.m, it.mlen);
         reply_bulk(c, sb, (size_t)sl);
-        n++;
     }
     ziter_release(&it);
     zbuild_discard(&out);

@@ -49,7 +49,10 @@ struct zbt {
     uint32_t *ifp; /* 0 = empty slot */
     double *isc;
     uint64_t icap, iused;
+    uint64_t uid;
 };
+
+static uint64_t next_uid = 1;
 
 /* Path from the root to a leaf: node[k] at depth k and the kid taken there. */
 struct zpath {
@@ -353,6 +356,7 @@ struct zbt *zbt_new(void) {
     struct zbt *t = xmalloc(sizeof(*t));
     memset(t, 0, sizeof(*t));
     t->mem = mem_usable(t);
+    t->uid = next_uid++;
     struct zleaf *l = leaf_new(t, 64);
     t->root = t->head = t->tail = l;
     return t;
@@ -916,6 +920,21 @@ uint64_t zbt_count_member_below(struct zbt *t, const char *m, size_t len, int in
     return r;
 }
 
+uint64_t zbt_count_key_below(struct zbt *t, double s, const char *m, size_t len) {
+    struct zpath p;
+    uint64_t r;
+    struct zleaf *l = descend(t, s, m, len, &p, &r);
+    struct scan sc;
+    scan_start(&sc, l);
+    while (scan_step(&sc) && cmp_key(sc.e.score, scan_member(&sc), sc.mlen, s, m, len) < 0) r++;
+    scan_end(&sc);
+    return r;
+}
+
+uint64_t zbt_uid(const struct zbt *t) {
+    return t->uid;
+}
+
 /* ------------------------------------------------------------ iterators */
 
 void zbt_iter_init(struct zbt_iter *it, struct zbt *t) {
@@ -1048,6 +1067,7 @@ struct zbt *zbt_dup(const struct zbt *t) {
     struct zbt *d = xmalloc(sizeof(*d));
     memset(d, 0, sizeof(*d));
     d->mem = mem_usable(d);
+    d->uid = next_uid++;
     struct zleaf *last = NULL;
     d->root = copy_sub(d, t->root, (uint32_t)t->height, &last);
     d->tail = last;

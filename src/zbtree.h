@@ -60,6 +60,10 @@ uint64_t zbt_count_score_below(struct zbt *t, double s, int inclusive);
  * a binary search that assumes members are sorted (as they are when all
  * scores are equal, the case lexicographic ranges are meant for). */
 uint64_t zbt_count_member_below(struct zbt *t, const char *m, size_t len, int inclusive);
+/* Number of elements ordered before (s, m) (whether or not it is present). */
+uint64_t zbt_count_key_below(struct zbt *t, double s, const char *m, size_t len);
+/* A number unique to this tree among all trees ever created in the process. */
+uint64_t zbt_uid(const struct zbt *t);
 
 /* An iterator over the elements in order. After a seek or a step, `valid`
  * says whether it stands on an element; then score, m/mlen (valid until the

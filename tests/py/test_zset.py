@@ -783,6 +783,37 @@ def test_zscan_survives_deletions(r):
     assert {f"m{i}".encode() for i in range(601, 1000)} <= seen
 
 
+def test_zscan_equal_scores_in_small_steps(r):
+    # a lexicographic index (every score 0) is scanned COUNT at a time
+    r.zadd("lex", {f"w{i:05d}": 0 for i in range(3000)})
+    seen, cursor, calls = set(), 0, 0
+    while True:
+        cursor, items = r.zscan("lex", cursor, count=100)
+        assert len(items) <= 100
+        seen.update(k for k, _ in items)
+        calls += 1
+        if cursor == 0:
+            break
+    assert calls >= 30
+    assert seen == {f"w{i:05d}".encode() for i in range(3000)}
+
+
+def test_zscan_cursor_outlives_its_anchor(r):
+    # after thousands of other scans the cursor's anchor is gone: the scan
+    # resumes from the cursor's score bound, may repeat, but misses nothing
+    r.zadd("z", {f"m{i:04d}": i // 100 for i in range(1000)})
+    r.zadd("other", {f"o{i}": i for i in range(200)})
+    cursor, items = r.zscan("z", 0, count=250)
+    seen = {k for k, _ in items}
+    assert cursor != 0
+    for _ in range(4200):
+        r.zscan("other", 0, count=1)
+    while cursor != 0:
+        cursor, items = r.zscan("z", cursor, count=250)
+        seen.update(k for k, _ in items)
+    assert seen == {f"m{i:04d}".encode() for i in range(1000)}
+
+
 def test_zscan_scores_formatting(r):
     for j in range(200):
         r.zadd("z", {str(j): 9.8813129168249309e-323})

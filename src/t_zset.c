@@ -12,8 +12,7 @@
  * back (the entry may move) or deletes an emptied key.
  *
  * Not here yet: BZPOPMIN, BZPOPMAX and BZMPOP (they need the blocking
- * infrastructure), and sets as inputs of ZUNION/ZINTER/ZDIFF (they need the
- * set type). */
+ * infrastructure). */
 #include "client.h"
 #include "commands.h"
 #include "config.h"
@@ -1031,15 +1030,64 @@ static void zscan_cmd(struct client *c) {
 
 /* ------------------------------------------------------------ ZUNION / ZINTER / ZDIFF */
 
+/* The inputs may be sets too (members scoring 1). The set type's value API
+ * (t_set.h, from the sets branch) is declared weak so that this file links
+ * before that branch is merged; without it a set input is a type error. */
+size_t set_size(const struct kv *o) __attribute__((weak));
+int set_contains(const struct kv *o, const char *s, size_t len) __attribute__((weak));
+void set_foreach(struct kv *o, void (*fn)(void *arg, const char *s, size_t len), void *arg)
+    __attribute__((weak));
+
+static int sets_supported(void) {
+    return set_size && set_contains && set_foreach;
+}
+
 enum { OP_UNION, OP_INTER, OP_DIFF };
 enum { AGG_SUM, AGG_MIN, AGG_MAX };
 
 struct zsrc {
-    struct kv *o;
+    struct kv *o; /* NULL: a missing key (empty) */
+    int isset;
     struct zview v;
     unsigned long len;
     double weight;
 };
+
+typedef void elem_fn(void *arg, const char *m, size_t len, double score);
+
+struct set_walk {
+    elem_fn *fn;
+    void *arg;
+};
+
+static void set_walk_one(void *arg, const char *m, size_t len) {
+    struct set_walk *w = arg;
+    w->fn(w->arg, m, len, 1.0);
+}
+
+/* Calls fn for every element of the source. Sorted sets are walked from the
+ * top, as Redis walks them. */
+static void src_each(struct zsrc *s, elem_fn *fn, void *arg) {
+    if (!s->o) return;
+    if (s->isset) {
+        struct set_walk w = {fn, arg};
+        set_foreach(s->o, set_walk_one, &w);
+        return;
+    }
+    struct ziter it;
+    ziter_init(&it, &s->v);
+    for (ziter_seek(&it, s->len - 1); it.valid; ziter_prev(&it)) fn(arg, it.m, it.mlen, it.score);
+    ziter_release(&it);
+}
+
+static int src_find(struct zsrc *s, const char *m, size_t len, double *score) {
+    if (!s->o) return 0;
+    if (s->isset) {
+        *score = 1.0;
+        return set_contains(s->o, m, len);
+    }
+    return zview_score(&s->v, m, len, score);
+}
 
 static void aggregate(double *target, double val, int agg) {
     if (agg == AGG_SUM) {
@@ -1093,6 +1141,61 @@ static void sort_by_len(struct zsrc *s, long n) {
     }
 }
 
+struct setop {
+    struct zsrc *src;
+    long n;
+    int agg, cardonly;
+    long limit;
+    unsigned long card;
+    int stop;
+    struct zbuild *b;
+    struct dict *acc;
+    double weight; /* of the source being walked (union) */
+};
+
+static void inter_one(void *arg, const char *m, size_t len, double sc) {
+    struct setop *op = arg;
+    if (op->stop) return;
+    double score = op->src[0].weight * sc, value;
+    if (isnan(score)) score = 0;
+    for (long k = 1; k < op->n; k++) {
+        if (op->src[k].o == op->src[0].o) aggregate(&score, sc * op->src[k].weight, op->agg);
+        else if (src_find(&op->src[k], m, len, &value)) aggregate(&score, value * op->src[k].weight, op->agg);
+        else return;
+    }
+    if (op->cardonly) {
+        op->card++;
+        if (op->limit && op->card >= (unsigned long)op->limit) op->stop = 1;
+    } else {
+        zbuild_add(op->b, m, len, score);
+    }
+}
+
+static void union_one(void *arg, const char *m, size_t len, double sc) {
+    struct setop *op = arg;
+    double score = op->weight * sc;
+    if (isnan(score)) score = 0;
+    struct acc *a = (struct acc *)dict_find(op->acc, m, len);
+    if (a) {
+        aggregate(&a->score, score, op->agg);
+        return;
+    }
+    a = xmalloc(sizeof(*a) + len);
+    a->link.next = NULL;
+    a->score = score;
+    a->len = len;
+    memcpy(a->m, m, len);
+    dict_add(op->acc, &a->link);
+}
+
+static void diff_one(void *arg, const char *m, size_t len, double sc) {
+    struct setop *op = arg;
+    double value;
+    for (long k = 1; k < op->n; k++)
+        if (op->src[k].o == op->src[0].o || src_find(&op->src[k], m, len, &value)) return;
+    zbuild_add(op->b, m, len, sc);
+}
+
 static void zsetop_generic(struct client *c, const struct str *dst, int numidx, int op, int cardonly) {
     long setnum;
     if (!get_long(c, &c->argv[numidx], &setnum, NULL)) return;
@@ -1108,13 +1211,16 @@ static void zsetop_generic(struct client *c, const struct str *dst, int numidx, 
     int j = numidx + 1;
     for (long i = 0; i < setnum; i++, j++) {
         struct kv *o = db_lookup_read(c->db, c->argv[j].ptr, c->argv[j].len);
-        if (o && o->type != T_ZSET) {
+        if (o && o->type != T_ZSET && !(o->type == T_SET && sets_supported())) {
             xfree(src);
             reply_error_type(c);
             return;
         }
         src[i].o = o;
-        if (o) {
+        if (o && o->type == T_SET) {
+            src[i].isset = 1;
+            src[i].len = set_size(o);
+        } else if (o) {
             zview_of(&src[i].v, o);
             src[i].len = zview_len(&src[i].v);
         }
@@ -1164,55 +1270,16 @@ static void zsetop_generic(struct client *c, const struct str *dst, int numidx, 
 
     struct zbuild b;
     zbuild_init(&b);
-    unsigned long card = 0;
+    struct setop so = {.src = src, .n = setnum, .agg = agg, .cardonly = cardonly, .limit = limit, .b = &b};
     if (op == OP_INTER && src[0].len > 0) {
-        struct ziter it;
-        ziter_init(&it, &src[0].v);
-        for (ziter_seek(&it, 0); it.valid; ziter_next(&it)) {
-            double score = src[0].weight * it.score, value;
-            if (isnan(score)) score = 0;
-            long k;
-            for (k = 1; k < setnum; k++) {
-                if (src[k].o == src[0].o) {
-                    aggregate(&score, it.score * src[k].weight, agg);
-                } else if (zview_score(&src[k].v, it.m, it.mlen, &value)) {
-                    aggregate(&score, value * src[k].weight, agg);
-                } else {
-                    break;
-                }
-            }
-            if (k < setnum) continue;
-            if (cardonly) {
-                card++;
-                if (limit && card >= (unsigned long)limit) break;
-            } else {
-                zbuild_add(&b, it.m, it.mlen, score);
-            }
-        }
-        ziter_release(&it);
+        src_each(&src[0], inter_one, &so);
     } else if (op == OP_UNION) {
         struct dict d;
         dict_init(&d, &acc_type);
+        so.acc = &d;
         for (long i = 0; i < setnum; i++) {
-            if (!src[i].len) continue;
-            struct ziter it;
-            ziter_init(&it, &src[i].v);
-            for (ziter_seek(&it, 0); it.valid; ziter_next(&it)) {
-                double score = src[i].weight * it.score;
-                if (isnan(score)) score = 0;
-                struct acc *a = (struct acc *)dict_find(&d, it.m, it.mlen);
-                if (a) {
-                    aggregate(&a->score, score, agg);
-                } else {
-                    a = xmalloc(sizeof(*a) + it.mlen);
-                    a->link.next = NULL;
-                    a->score = score;
-                    a->len = it.mlen;
-                    memcpy(a->m, it.m, it.mlen);
-                    dict_add(&d, &a->link);
-                }
-            }
-            ziter_release(&it);
+            so.weight = src[i].weight;
+            if (src[i].len) src_each(&src[i], union_one, &so);
         }
         struct dict_iter di;
         dict_iter_init(&di, &d, 0);
@@ -1224,17 +1291,7 @@ static void zsetop_generic(struct client *c, const struct str *dst, int numidx, 
         dict_iter_end(&di);
         dict_clear(&d, acc_free, NULL);
     } else if (op == OP_DIFF && src[0].len > 0) {
-        struct ziter it;
-        ziter_init(&it, &src[0].v);
-        for (ziter_seek(&it, 0); it.valid; ziter_next(&it)) {
-            int exists = 0;
-            for (long k = 1; k < setnum && !exists; k++) {
-                double value;
-                exists = src[k].o == src[0].o || (src[k].o && zview_score(&src[k].v, it.m, it.mlen, &value));
-            }
-            if (!exists) zbuild_add(&b, it.m, it.mlen, it.score);
-        }
-        ziter_release(&it);
+        src_each(&src[0], diff_one, &so);
     }
     xfree(src);
 
@@ -1261,7 +1318,7 @@ static void zsetop_generic(struct client *c, const struct str *dst, int numidx, 
     }
     if (cardonly) {
         zbuild_discard(&b);
-        reply_long(c, (long long)card);
+        reply_long(c, (long long)so.card);
         return;
     }
     struct zview rv = {NULL, b.t};

@@ -723,33 +723,42 @@ static void zpopmax_cmd(struct client *c) {
     zpop_minmax(c, 1);
 }
 
-/* ZMPOP numkeys key [key ...] MIN|MAX [COUNT count] */
-static void zmpop_cmd(struct client *c) {
-    long numkeys, count = -1;
-    if (!get_range_long(c, &c->argv[1], 1, LONG_MAX, &numkeys, "numkeys should be greater than 0"))
-        return;
-    if (numkeys >= c->argc - 2) {
+/* Parses "numkeys key [key ...] MIN|MAX [COUNT count]" with numkeys at
+ * argv[numidx] (ZMPOP: 1, BZMPOP: 2); 0 after replying an error. */
+static int parse_mpop(struct client *c, int numidx, long *numkeys, int *max, long *count) {
+    *count = -1;
+    if (!get_range_long(c, &c->argv[numidx], 1, LONG_MAX, numkeys, "numkeys should be greater than 0"))
+        return 0;
+    if (*numkeys >= c->argc - numidx - 1) {
         reply_error_syntax(c);
-        return;
+        return 0;
     }
-    int where = 2 + (int)numkeys, max;
-    if (arg_is(&c->argv[where], "min")) max = 0;
-    else if (arg_is(&c->argv[where], "max")) max = 1;
+    int where = numidx + 1 + (int)*numkeys;
+    if (arg_is(&c->argv[where], "min")) *max = 0;
+    else if (arg_is(&c->argv[where], "max")) *max = 1;
     else {
         reply_error_syntax(c);
-        return;
+        return 0;
     }
     for (int j = where + 1; j < c->argc; j++) {
-        if (count == -1 && arg_is(&c->argv[j], "count") && j + 1 < c->argc) {
+        if (*count == -1 && arg_is(&c->argv[j], "count") && j + 1 < c->argc) {
             j++;
-            if (!get_range_long(c, &c->argv[j], 1, LONG_MAX, &count, "count should be greater than 0"))
-                return;
+            if (!get_range_long(c, &c->argv[j], 1, LONG_MAX, count, "count should be greater than 0"))
+                return 0;
         } else {
             reply_error_syntax(c);
-            return;
+            return 0;
         }
     }
-    if (count == -1) count = 1;
+    if (*count == -1) *count = 1;
+    return 1;
+}
+
+/* ZMPOP numkeys key [key ...] MIN|MAX [COUNT count] */
+static void zmpop_cmd(struct client *c) {
+    long numkeys, count;
+    int max;
+    if (!parse_mpop(c, 1, &numkeys, &max, &count)) return;
     zpop_generic(c, &c->argv[2], (int)numkeys, max, 1, count, 1, 1);
 }
 

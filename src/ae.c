@@ -15,7 +15,7 @@ struct fevent {
 };
 
 struct timer {
-    long long id, when_ms;
+    long long id, when_us; /* monotonic */
     ae_timer_fn *fn;
     void *data;
     struct timer *next;
@@ -82,7 +82,8 @@ int ae_resize(struct ae_loop *l, int setsize) {
         if (l->ev[i].mask) return -1;
     l->ev = xrealloc(l->ev, sizeof(struct fevent) * (size_t)setsize);
     l->ready = xrealloc(l->ready, sizeof(struct epoll_event) * (size_t)setsize);
-    for (int i = l->setsize; i < setsize; i++) l->ev[i] = (struct fevent){0};
+    for (int i = l->setsize; i < setsize; i++)
+        l->ev[i] = (struct fevent){0};
     l->setsize = setsize;
     return 0;
 }
@@ -127,7 +128,7 @@ int ae_mask(struct ae_loop *l, int fd) {
 long long ae_timer_add(struct ae_loop *l, long ms, ae_timer_fn *fn, void *data) {
     struct timer *t = xcalloc(sizeof(*t));
     t->id = ++l->next_timer_id;
-    t->when_ms = ae_mono_us() / 1000 + ms;
+    t->when_us = ae_mono_us() + (long long)ms * 1000;
     t->fn = fn;
     t->data = data;
     t->next = l->timers;
@@ -148,18 +149,20 @@ void ae_stop(struct ae_loop *l) {
     l->stop = 1;
 }
 
+/* Milliseconds until the next timer, rounded up so it is never woken early;
+ * -1 when there is none. */
 static long next_timer_wait(struct ae_loop *l) {
-    long long now = ae_mono_us() / 1000, best = -1;
+    long long now = ae_mono_us(), best = -1;
     for (struct timer *t = l->timers; t; t = t->next) {
         if (t->deleted) continue;
-        if (best < 0 || t->when_ms < best) best = t->when_ms;
+        if (best < 0 || t->when_us < best) best = t->when_us;
     }
     if (best < 0) return -1;
-    return best > now ? (long)(best - now) : 0;
+    return best > now ? (long)((best - now + 999) / 1000) : 0;
 }
 
 static void run_timers(struct ae_loop *l) {
-    long long now = ae_mono_us() / 1000;
+    long long now = ae_mono_us();
     long long max_id = l->next_timer_id; /* timers added by callbacks wait a turn */
     struct timer **pp = &l->timers;
     while (*pp) {
@@ -169,10 +172,12 @@ static void run_timers(struct ae_loop *l) {
             xfree(t);
             continue;
         }
-        if (t->id <= max_id && t->when_ms <= now) {
+        if (t->id <= max_id && t->when_us <= now) {
             long again = t->fn(l, t->id, t->data);
-            if (again == AE_NOMORE) t->deleted = 1;
-            else t->when_ms = ae_mono_us() / 1000 + again;
+            if (again == AE_NOMORE)
+                t->deleted = 1;
+            else
+                t->when_us = ae_mono_us() + (long long)again * 1000;
         }
         pp = &t->next;
     }

@@ -224,14 +224,14 @@ int client_select_db(struct client *c, int id) {
 }
 
 static void compact_query_buffer(struct client *c) {
-    /* Bytes still needed: the unparsed tail, plus the arguments already parsed
-     * of a command that is not complete yet (they are slices of this buffer). */
+    /* Keep the unparsed tail and the arguments already parsed of a partial
+     * command (its headers are consumed; the parser remembers them). */
     size_t start = c->qb_pos;
     if (c->parser.argc > 0 && c->parser.off[0] < start) start = c->parser.off[0];
     if (start == 0) return;
-    if (start == c->qb_len) {
+    if (start == c->qb_len) { /* nothing to keep */
         c->qb_pos = c->qb_len = 0;
-        if (c->qb_cap > 64 * 1024) { /* idle: give big buffers back */
+        if (c->qb_cap > 64 * 1024 && c->parser.multibulk == 0) { /* idle: return big buffers */
             xfree(c->qb);
             c->qb = NULL;
             c->qb_cap = 0;

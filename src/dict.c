@@ -103,7 +103,8 @@ void dict_clear(struct dict *d, void (*free_fn)(struct dnode *n, void *arg), voi
 
 static uint8_t exp_for(size_t size) {
     uint8_t e = EXP_MIN;
-    while (((size_t)1 << e) < size && e < 63) e++;
+    while (((size_t)1 << e) < size && e < 63)
+        e++;
     return e;
 }
 
@@ -324,13 +325,16 @@ struct dnode *dict_random(struct dict *d) {
         } while (!n);
     } else {
         size_t m = tsize(d, 0) - 1;
-        do n = d->t[0][rand_ul() & m];
+        do
+            n = d->t[0][rand_ul() & m];
         while (!n);
     }
     size_t len = 0;
-    for (struct dnode *x = n; x; x = x->next) len++;
+    for (struct dnode *x = n; x; x = x->next)
+        len++;
     size_t k = rand_ul() % len;
-    while (k--) n = n->next;
+    while (k--)
+        n = n->next;
     return n;
 }
 
@@ -338,7 +342,8 @@ size_t dict_sample(struct dict *d, struct dnode **out, size_t count) {
     size_t have = dict_size(d), got = 0;
     if (count > have) count = have;
     if (count == 0) return 0;
-    for (size_t i = 0; i < count && dict_is_rehashing(d); i++) rehash_step(d);
+    for (size_t i = 0; i < count && dict_is_rehashing(d); i++)
+        rehash_step(d);
     int tables = dict_is_rehashing(d) ? 2 : 1;
     size_t maxmask = tsize(d, 0) - 1;
     if (tables > 1 && tsize(d, 1) - 1 > maxmask) maxmask = tsize(d, 1) - 1;
@@ -346,8 +351,10 @@ size_t dict_sample(struct dict *d, struct dnode **out, size_t count) {
     while (got < count && steps--) {
         for (int t = 0; t < tables; t++) {
             if (tables == 2 && t == 0 && i < (size_t)d->rehash_idx) {
-                if (i >= tsize(d, 1)) i = (size_t)d->rehash_idx;
-                else continue;
+                if (i >= tsize(d, 1))
+                    i = (size_t)d->rehash_idx;
+                else
+                    continue;
             }
             if (i >= tsize(d, t)) continue;
             struct dnode *n = d->t[t][i];
@@ -366,6 +373,9 @@ size_t dict_sample(struct dict *d, struct dnode **out, size_t count) {
         }
         i = (i + 1) & maxmask;
     }
+    /* The walk can miss every node (e.g. it landed in the empty part of a
+     * table being grown); a caller sampling a non-empty dict gets at least one. */
+    if (got == 0) out[got++] = dict_random(d);
     return got;
 }
 

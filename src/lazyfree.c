@@ -40,6 +40,7 @@ static void *run(void *arg) {
         mallctl("thread.deallocatedp", &d, &sz, NULL, 0) == 0) {
         thr_alloc = a;
         thr_dealloc = d;
+        mem_add_thread_counters(a, d);
     }
     pthread_mutex_lock(&lock);
     for (;;) {

@@ -1,6 +1,5 @@
 /* mem: allocation wrapper over Debian's jemalloc (linked as the system malloc). */
 #include "mem.h"
-#include "lazyfree.h"
 #include <jemalloc/jemalloc.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,6 +8,13 @@
 #include <unistd.h>
 
 static uint64_t *alloc_ctr, *dealloc_ctr;
+/* Counters of other threads that free what the main thread allocated (lazyfree). */
+static volatile uint64_t *extra_alloc, *extra_dealloc;
+
+void mem_add_thread_counters(uint64_t *alloc, uint64_t *dealloc) {
+    extra_alloc = alloc;
+    extra_dealloc = dealloc;
+}
 static size_t base_used;
 
 static void oom(size_t n) {
@@ -70,7 +76,8 @@ size_t mem_used(void) {
     }
     /* The main thread's balance plus the lazyfree thread's (which is negative:
      * it frees what the main thread allocated). */
-    long long bal = (long long)(*alloc_ctr - *dealloc_ctr) + lazyfree_thread_balance();
+    long long bal = (long long)(*alloc_ctr - *dealloc_ctr);
+    if (extra_alloc && extra_dealloc) bal += (long long)(*extra_alloc - *extra_dealloc);
     return bal > 0 ? (size_t)bal + base_used : base_used;
 }
 

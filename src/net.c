@@ -1,4 +1,6 @@
-/* net: see net.h. */
+/* net: see net.h. Addresses are formatted the way Redis shows them in CLIENT
+ * LIST: "ip:port", "[ipv6]:port", and "<socket path>:0" for both ends of a
+ * unix socket connection. */
 #include "net.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -6,6 +8,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -33,6 +36,20 @@ int net_keepalive(int fd, int interval) {
     return 0;
 }
 
+/* Errors read like Redis's: "bind: Address already in use". */
+static int bind_listen(int fd, const struct sockaddr *sa, socklen_t len, int backlog, char *err,
+                       size_t errlen) {
+    if (bind(fd, sa, len) < 0) {
+        snprintf(err, errlen, "bind: %s", strerror(errno));
+        return -1;
+    }
+    if (listen(fd, backlog) < 0) {
+        snprintf(err, errlen, "listen: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 int net_tcp_listen(const char *addr, int port, int backlog, char *err, size_t errlen) {
     char portstr[16];
     snprintf(portstr, sizeof(portstr), "%d", port);
@@ -42,8 +59,10 @@ int net_tcp_listen(const char *addr, int port, int backlog, char *err, size_t er
     hints.ai_flags = AI_PASSIVE;
     const char *a = addr;
     if (a[0] == '-') a++; /* "-::1": optional address */
-    if (strcmp(a, "*") == 0) a = NULL, hints.ai_family = AF_INET;
-    else if (strcmp(a, "::*") == 0) a = NULL; /* every IPv6 interface */
+    if (strcmp(a, "*") == 0)
+        a = NULL, hints.ai_family = AF_INET;
+    else if (strcmp(a, "::*") == 0)
+        a = NULL, hints.ai_family = AF_INET6; /* any IPv6 address */
     int rv = getaddrinfo(a, portstr, &hints, &res);
     if (rv != 0) {
         snprintf(err, errlen, "%s", gai_strerror(rv));
@@ -56,8 +75,7 @@ int net_tcp_listen(const char *addr, int port, int backlog, char *err, size_t er
         int yes = 1;
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
         if (p->ai_family == AF_INET6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &yes, sizeof(yes));
-        if (bind(fd, p->ai_addr, p->ai_addrlen) < 0 || listen(fd, backlog) < 0) {
-            snprintf(err, errlen, "%s", strerror(errno));
+        if (bind_listen(fd, p->ai_addr, p->ai_addrlen, backlog, err, errlen) < 0) {
             close(fd);
             fd = -1;
             continue;
@@ -83,8 +101,7 @@ int net_unix_listen(const char *path, int perm, int backlog, char *err, size_t e
     sa.sun_family = AF_UNIX;
     strcpy(sa.sun_path, path);
     unlink(path);
-    if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, backlog) < 0) {
-        snprintf(err, errlen, "%s", strerror(errno));
+    if (bind_listen(fd, (struct sockaddr *)&sa, sizeof(sa), backlog, err, errlen) < 0) {
         close(fd);
         return -1;
     }
@@ -97,7 +114,8 @@ int net_accept(int lfd, char *ip, size_t iplen, int *port) {
     struct sockaddr_storage sa;
     socklen_t salen = sizeof(sa);
     int fd;
-    do fd = accept4(lfd, (struct sockaddr *)&sa, &salen, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    do
+        fd = accept4(lfd, (struct sockaddr *)&sa, &salen, SOCK_NONBLOCK | SOCK_CLOEXEC);
     while (fd < 0 && errno == EINTR);
     if (fd < 0) return -1;
     if (ip) {
@@ -122,6 +140,11 @@ void net_format_peer(int fd, char *buf, size_t len, int local) {
     socklen_t salen = sizeof(sa);
     int r = local ? getsockname(fd, (struct sockaddr *)&sa, &salen)
                   : getpeername(fd, (struct sockaddr *)&sa, &salen);
+    if (r == 0 && sa.ss_family == AF_UNIX && !local) {
+        /* the client end is unnamed: both ends show the server's path */
+        salen = sizeof(sa);
+        r = getsockname(fd, (struct sockaddr *)&sa, &salen);
+    }
     if (r < 0) {
         snprintf(buf, len, "?:0");
         return;
@@ -134,9 +157,14 @@ void net_format_peer(int fd, char *buf, size_t len, int local) {
     } else if (sa.ss_family == AF_INET6) {
         struct sockaddr_in6 *s = (struct sockaddr_in6 *)&sa;
         inet_ntop(AF_INET6, &s->sin6_addr, ip, sizeof(ip));
-        snprintf(buf, len, "%s:%d", ip, ntohs(s->sin6_port));
-    } else {
+        snprintf(buf, len, "[%s]:%d", ip, ntohs(s->sin6_port));
+    } else if (sa.ss_family == AF_UNIX) {
         struct sockaddr_un *s = (struct sockaddr_un *)&sa;
-        snprintf(buf, len, "%s:0", local ? s->sun_path : "/unixsocket");
+        size_t plen = salen > offsetof(struct sockaddr_un, sun_path)
+                          ? strnlen(s->sun_path, salen - offsetof(struct sockaddr_un, sun_path))
+                          : 0;
+        snprintf(buf, len, "%.*s:0", (int)plen, s->sun_path);
+    } else {
+        snprintf(buf, len, "?:0");
     }
 }

@@ -10,7 +10,9 @@ int net_accept(int lfd, char *ip, size_t iplen, int *port); /* -1 on EAGAIN/erro
 int net_nonblock(int fd);
 int net_nodelay(int fd);
 int net_keepalive(int fd, int interval);
-/* "ip:port" of the peer / local end (IPv6 as [ip]:port is not used by Redis: "ip:port"). */
+/* "ip:port" of the peer / local end; "[ip]:port" for IPv6; "<path>:0" for unix
+ * sockets (both ends); "?:0" on error. Bind addresses: "*" any IPv4, "::*" any
+ * IPv6, a leading '-' is stripped (the caller treats those as optional). */
 void net_format_peer(int fd, char *buf, size_t len, int local);
 
 #endif

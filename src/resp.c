@@ -1,6 +1,8 @@
 /* resp: see resp.h. States: multibulk == 0 means the next byte starts a new
  * request ('*' multibulk, anything else inline); while multibulk > 0 the parser
- * reads "$<len>\r\n" headers (bulklen == -1) and then <len> bytes plus CRLF. */
+ * reads "$<len>\r\n" headers (bulklen == -1) and then <len> bytes plus CRLF.
+ * A non-empty p->err is the error state: every later call returns RESP_ERROR
+ * (inline splitting rewrites the line in place, so re-parsing it is not safe). */
 #include "resp.h"
 #include "mem.h"
 #include "util.h"
@@ -28,13 +30,15 @@ void resp_parser_reset(struct resp_parser *p) {
 }
 
 void resp_parser_shift(struct resp_parser *p, size_t delta) {
-    for (int i = 0; i < p->argc; i++) p->off[i] -= delta;
+    for (int i = 0; i < p->argc; i++)
+        p->off[i] -= delta;
 }
 
 static void grow(size_t **off, size_t **len, int *cap, int need) {
     if (need <= *cap) return;
     int n = *cap ? *cap : 8;
-    while (n < need) n = n < INT_MAX / 2 ? n * 2 : need;
+    while (n < need)
+        n = n < INT_MAX / 2 ? n * 2 : need;
     *off = xrealloc(*off, sizeof(size_t) * (size_t)n);
     *len = xrealloc(*len, sizeof(size_t) * (size_t)n);
     *cap = n;
@@ -55,16 +59,21 @@ static int hexval(int c) {
 int resp_split_inline(char *line, size_t len, size_t **off, size_t **alen, int *cap) {
     size_t i = 0;
     int argc = 0;
+    /* Like Redis's C-string splitter, a NUL byte ends the line. */
+    const char *nul = memchr(line, '\0', len);
+    if (nul) len = (size_t)(nul - line);
     for (;;) {
-        while (i < len && isspace((unsigned char)line[i])) i++;
+        while (i < len && isspace((unsigned char)line[i]))
+            i++;
         if (i >= len) return argc;
         size_t start = i, w = i; /* write cursor trails the read cursor */
         int inq = 0, insq = 0, done = 0;
         while (!done) {
             if (inq) {
                 if (i >= len) return -1;
-                if (line[i] == '\\' && i + 3 < len + 0 && line[i + 1] == 'x' &&
-                    hexval((unsigned char)line[i + 2]) >= 0 && hexval((unsigned char)line[i + 3]) >= 0) {
+                if (line[i] == '\\' && i + 3 < len && line[i + 1] == 'x' &&
+                    hexval((unsigned char)line[i + 2]) >= 0 &&
+                    hexval((unsigned char)line[i + 3]) >= 0) {
                     line[w++] = (char)(hexval((unsigned char)line[i + 2]) * 16 +
                                        hexval((unsigned char)line[i + 3]));
                     i += 4;
@@ -102,9 +111,18 @@ int resp_split_inline(char *line, size_t len, size_t **off, size_t **alen, int *
             } else {
                 if (i >= len) break;
                 switch (line[i]) {
-                case ' ': case '\n': case '\r': case '\t': case '\0': done = 1; break;
-                case '"': inq = 1; i++; break;
-                case '\'': insq = 1; i++; break;
+                case ' ':
+                case '\n':
+                case '\r':
+                case '\t': done = 1; break;
+                case '"':
+                    inq = 1;
+                    i++;
+                    break;
+                case '\'':
+                    insq = 1;
+                    i++;
+                    break;
                 default: line[w++] = line[i++]; break;
                 }
             }
@@ -127,7 +145,8 @@ static int parse_inline(struct resp_parser *p, char *buf, size_t len, size_t *po
     if (linelen && start[linelen - 1] == '\r') linelen--;
     int argc = resp_split_inline(start, linelen, &p->off, &p->len, &p->cap);
     if (argc < 0) return fail(p, "unbalanced quotes in request");
-    for (int i = 0; i < argc; i++) p->off[i] += *pos;
+    for (int i = 0; i < argc; i++)
+        p->off[i] += *pos;
     p->argc = argc;
     *pos = (size_t)(nl - buf) + 1;
     return RESP_COMMAND;
@@ -142,6 +161,7 @@ static long find_crlf(const char *buf, size_t from, size_t len) {
 }
 
 int resp_parse(struct resp_parser *p, char *buf, size_t len, size_t *pos, long long max_bulk) {
+    if (p->err[0]) return RESP_ERROR; /* sticky: the input may have been rewritten */
     if (p->multibulk == 0) {
         if (*pos >= len) return RESP_INCOMPLETE;
         if (buf[*pos] != '*') return parse_inline(p, buf, len, pos);
@@ -172,7 +192,8 @@ int resp_parse(struct resp_parser *p, char *buf, size_t len, size_t *pos, long l
             }
             if (cr == -2) return RESP_INCOMPLETE;
             if (buf[*pos] != '$') {
-                snprintf(p->err, sizeof(p->err), "Protocol error: expected '$', got '%c'", buf[*pos]);
+                snprintf(p->err, sizeof(p->err), "Protocol error: expected '$', got '%c'",
+                         buf[*pos]);
                 return RESP_ERROR;
             }
             long long n;

@@ -12,7 +12,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 SRCS    := $(wildcard src/*.c)
 OBJS    := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
 # The libraries unit tests link: modules that know nothing of the server (no server.h).
-UNIT_LIBS ?= ae dict listpack mem net resp util
+UNIT_LIBS ?= ae dict listpack mem net resp util zbtree geohash
 UNIT_LIB_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(UNIT_LIBS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))

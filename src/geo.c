@@ -37,7 +37,8 @@ static int get_double(struct client *c, const struct str *a, double *out, const 
 static int get_lonlat(struct client *c, const struct str *argv, double *xy) {
     for (int i = 0; i < 2; i++)
         if (!get_double(c, &argv[i], &xy[i], NULL)) return 0;
-    if (xy[0] < GEO_LONG_MIN || xy[0] > GEO_LONG_MAX || xy[1] < GEO_LAT_MIN || xy[1] > GEO_LAT_MAX) {
+    if (xy[0] < GEO_LONG_MIN || xy[0] > GEO_LONG_MAX || xy[1] < GEO_LAT_MIN ||
+        xy[1] > GEO_LAT_MAX) {
         reply_error_fmt(c, "-ERR invalid longitude,latitude pair %f,%f", xy[0], xy[1]);
         return 0;
     }
@@ -54,7 +55,8 @@ static double get_unit(struct client *c, const struct str *u) {
     return -1;
 }
 
-static int get_distance(struct client *c, const struct str *argv, double *conversion, double *radius) {
+static int get_distance(struct client *c, const struct str *argv, double *conversion,
+                        double *radius) {
     double d;
     if (!get_double(c, &argv[0], &d, "need numeric radius")) return 0;
     if (d < 0) {
@@ -71,7 +73,8 @@ static int get_distance(struct client *c, const struct str *argv, double *conver
 static int get_box(struct client *c, const struct str *argv, double *conversion, double *width,
                    double *height) {
     double w, h;
-    if (!get_double(c, &argv[0], &w, "need numeric width") || !get_double(c, &argv[1], &h, "need numeric height"))
+    if (!get_double(c, &argv[0], &w, "need numeric width") ||
+        !get_double(c, &argv[1], &h, "need numeric height"))
         return 0;
     if (h < 0 || w < 0) {
         reply_error(c, "height or width cannot be negative");
@@ -124,9 +127,12 @@ static void geoadd_cmd(struct client *c) {
     int xx = 0, nx = 0, longidx = 2;
     while (longidx < c->argc) {
         const struct str *o = &c->argv[longidx];
-        if (arg_is(o, "nx")) nx = 1;
-        else if (arg_is(o, "xx")) xx = 1;
-        else if (!arg_is(o, "ch")) break;
+        if (arg_is(o, "nx"))
+            nx = 1;
+        else if (arg_is(o, "xx"))
+            xx = 1;
+        else if (!arg_is(o, "ch"))
+            break;
         longidx++;
     }
     if ((c->argc - longidx) % 3 || (xx && nx)) {
@@ -137,7 +143,8 @@ static void geoadd_cmd(struct client *c) {
     int argc = longidx + elements * 2;
     struct str *argv = xmalloc(sizeof(*argv) * (size_t)argc);
     char *scores = xmalloc((size_t)elements * LONG_STR_SIZE + 1);
-    for (int i = 0; i < longidx; i++) argv[i] = c->argv[i];
+    for (int i = 0; i < longidx; i++)
+        argv[i] = c->argv[i];
     int ok = 1;
     for (int i = 0; i < elements && ok; i++) {
         double xy[2];
@@ -187,7 +194,8 @@ static void ga_add(struct geo_array *ga, const double *xy, double dist, double s
 }
 
 static void ga_free(struct geo_array *ga) {
-    for (size_t i = 0; i < ga->used; i++) xfree(ga->v[i].member);
+    for (size_t i = 0; i < ga->used; i++)
+        xfree(ga->v[i].member);
     xfree(ga->v);
 }
 
@@ -207,14 +215,16 @@ static void points_in_cell(const struct zview *v, struct geo_bits h, const struc
     for (ziter_seek(&it, (unsigned long)first); it.valid; ziter_next(&it)) {
         if (!zset_lte_max(it.score, &r)) break;
         double xy[2], dist = 0;
-        if (geo_within_shape(shape, it.score, xy, &dist)) ga_add(ga, xy, dist, it.score, it.m, it.mlen);
+        if (geo_within_shape(shape, it.score, xy, &dist))
+            ga_add(ga, xy, dist, it.score, it.m, it.mlen);
         if (ga->used && limit && ga->used >= limit) break;
     }
     ziter_release(&it);
 }
 
-static void points_in_areas(const struct zview *v, const struct geo_search *s, const struct geo_shape *shape,
-                            struct geo_array *ga, unsigned long limit) {
+static void points_in_areas(const struct zview *v, const struct geo_search *s,
+                            const struct geo_shape *shape, struct geo_array *ga,
+                            unsigned long limit) {
     struct geo_bits cells[9] = {s->hash,
                                 s->neighbors.north,
                                 s->neighbors.south,
@@ -228,7 +238,8 @@ static void points_in_areas(const struct zview *v, const struct geo_search *s, c
     for (int i = 0; i < 9; i++) {
         if (!cells[i].bits && !cells[i].step) continue;
         /* huge radii make adjacent neighbours coincide: skip repeats */
-        if (last > 0 && cells[i].bits == cells[last].bits && cells[i].step == cells[last].step) continue;
+        if (last > 0 && cells[i].bits == cells[last].bits && cells[i].step == cells[last].step)
+            continue;
         if (ga->used && limit && ga->used >= limit) break;
         points_in_cell(v, cells[i], shape, ga, limit);
         last = i;
@@ -257,7 +268,8 @@ static int by_dist_desc(const void *a, const void *b) {
 static void georadius_generic(struct client *c, int srcidx, int flags) {
     const struct str *storekey = NULL;
     int storedist = 0, wrong;
-    struct kv *zobj = db_lookup_typed(c, c->argv[srcidx].ptr, c->argv[srcidx].len, T_ZSET, LOOKUP_NONE, &wrong);
+    struct kv *zobj =
+        db_lookup_typed(c, c->argv[srcidx].ptr, c->argv[srcidx].len, T_ZSET, LOOKUP_NONE, &wrong);
     if (wrong) return;
     int base;
     struct geo_shape shape;
@@ -314,7 +326,8 @@ static void georadius_generic(struct client *c, int srcidx, int flags) {
                 return;
             }
             i++;
-        } else if (arg_is(a, "store") && i + 1 < remaining && !(flags & F_NOSTORE) && !(flags & F_SEARCH)) {
+        } else if (arg_is(a, "store") && i + 1 < remaining && !(flags & F_NOSTORE) &&
+                   !(flags & F_SEARCH)) {
             storekey = &c->argv[base + i + 1];
             storedist = 0;
             i++;
@@ -332,7 +345,8 @@ static void georadius_generic(struct client *c, int srcidx, int flags) {
             }
             frommember = 1;
             i++;
-        } else if (arg_is(a, "fromlonlat") && i + 2 < remaining && (flags & F_SEARCH) && !frommember) {
+        } else if (arg_is(a, "fromlonlat") && i + 2 < remaining && (flags & F_SEARCH) &&
+                   !frommember) {
             if (!get_lonlat(c, &c->argv[base + i + 1], shape.xy)) return;
             fromloc = 1;
             i += 2;
@@ -342,7 +356,8 @@ static void georadius_generic(struct client *c, int srcidx, int flags) {
             byradius = 1;
             i += 2;
         } else if (arg_is(a, "bybox") && i + 3 < remaining && (flags & F_SEARCH) && !byradius) {
-            if (!get_box(c, &c->argv[base + i + 1], &shape.conversion, &shape.width, &shape.height)) return;
+            if (!get_box(c, &c->argv[base + i + 1], &shape.conversion, &shape.width, &shape.height))
+                return;
             shape.type = GEO_BOX;
             bybox = 1;
             i += 3;
@@ -357,11 +372,13 @@ static void georadius_generic(struct client *c, int srcidx, int flags) {
         return;
     }
     if ((flags & F_SEARCH) && !(frommember || fromloc)) {
-        reply_error_fmt(c, "exactly one of FROMMEMBER or FROMLONLAT can be specified for %s", c->argv[0].ptr);
+        reply_error_fmt(c, "exactly one of FROMMEMBER or FROMLONLAT can be specified for %s",
+                        c->argv[0].ptr);
         return;
     }
     if ((flags & F_SEARCH) && !(byradius || bybox)) {
-        reply_error_fmt(c, "exactly one of BYRADIUS and BYBOX can be specified for %s", c->argv[0].ptr);
+        reply_error_fmt(c, "exactly one of BYRADIUS and BYBOX can be specified for %s",
+                        c->argv[0].ptr);
         return;
     }
     if (any && !count) {
@@ -372,7 +389,8 @@ static void georadius_generic(struct client *c, int srcidx, int flags) {
         if (storekey) {
             if (db_delete(c->db, storekey->ptr, storekey->len)) {
                 db_key_modified(c->db, storekey->ptr, storekey->len);
-                notify_keyspace_event(NOTIFY_GENERIC, "del", storekey->ptr, storekey->len, c->db->id);
+                notify_keyspace_event(NOTIFY_GENERIC, "del", storekey->ptr, storekey->len,
+                                      c->db->id);
                 srv.dirty++;
             }
             reply_long(c, 0);
@@ -397,7 +415,8 @@ static void georadius_generic(struct client *c, int srcidx, int flags) {
     }
     long total = (long)ga.used;
     long returned = (count == 0 || total < count) ? total : (long)count;
-    if (sort != SORT_NONE) qsort(ga.v, ga.used, sizeof(*ga.v), sort == SORT_ASC ? by_dist_asc : by_dist_desc);
+    if (sort != SORT_NONE)
+        qsort(ga.v, ga.used, sizeof(*ga.v), sort == SORT_ASC ? by_dist_asc : by_dist_desc);
 
     if (!storekey) {
         int opts = withdist + withcoords + withhash;
@@ -429,7 +448,8 @@ static void georadius_generic(struct client *c, int srcidx, int flags) {
             }
             db_set(c->db, zbuild_finish(&b, storekey->ptr, storekey->len));
             db_key_modified(c->db, storekey->ptr, storekey->len);
-            notify_keyspace_event(NOTIFY_ZSET, (flags & F_SEARCH) ? "geosearchstore" : "georadiusstore",
+            notify_keyspace_event(NOTIFY_ZSET,
+                                  (flags & F_SEARCH) ? "geosearchstore" : "georadiusstore",
                                   storekey->ptr, storekey->len, c->db->id);
             srv.dirty += returned;
         } else if (db_delete(c->db, storekey->ptr, storekey->len)) {
@@ -469,7 +489,6 @@ static void geosearchstore_cmd(struct client *c) {
 /* ------------------------------------------------------------ point queries */
 
 static void geohash_cmd(struct client *c) {
-    static const char alphabet[] = "0123456789bcdefghjkmnpqrstuvwxyz";
     int wrong;
     struct kv *o = db_lookup_typed(c, c->argv[1].ptr, c->argv[1].len, T_ZSET, LOOKUP_NONE, &wrong);
     if (wrong) return;
@@ -477,21 +496,13 @@ static void geohash_cmd(struct client *c) {
     if (o) zview_of(&v, o);
     reply_array_len(c, c->argc - 2);
     for (int j = 2; j < c->argc; j++) {
-        double score, xy[2];
-        if (!o || !zview_score(&v, c->argv[j].ptr, c->argv[j].len, &score) || !geohash_decode_score(score, xy)) {
-            reply_null(c);
-            continue;
-        }
-        /* the standard geohash uses latitudes -90..90: re-encode */
-        struct geo_range lon_r = {-180, 180}, lat_r = {-90, 90};
-        struct geo_bits h;
-        geohash_encode(&lon_r, &lat_r, xy[0], xy[1], 26, &h);
+        double score;
         char buf[11];
-        for (int i = 0; i < 11; i++) {
-            int idx = i == 10 ? 0 : (int)((h.bits >> (52 - ((i + 1) * 5))) & 0x1f);
-            buf[i] = alphabet[idx];
-        }
-        reply_bulk(c, buf, 11);
+        if (!o || !zview_score(&v, c->argv[j].ptr, c->argv[j].len, &score) ||
+            !geohash_to_string(score, buf))
+            reply_null(c);
+        else
+            reply_bulk(c, buf, sizeof(buf));
     }
 }
 
@@ -504,7 +515,8 @@ static void geopos_cmd(struct client *c) {
     reply_array_len(c, c->argc - 2);
     for (int j = 2; j < c->argc; j++) {
         double score, xy[2];
-        if (!o || !zview_score(&v, c->argv[j].ptr, c->argv[j].len, &score) || !geohash_decode_score(score, xy)) {
+        if (!o || !zview_score(&v, c->argv[j].ptr, c->argv[j].len, &score) ||
+            !geohash_decode_score(score, xy)) {
             reply_null_array(c);
             continue;
         }
@@ -571,69 +583,166 @@ static int georadiusbymember_getkeys(struct client *c, int argc, int *keys, int 
 
 #define GREAD  (ACL_READ | ACL_GEO | ACL_SLOW)
 #define GWRITE (ACL_WRITE | ACL_GEO | ACL_SLOW)
-#define RADIUS_COMPLEXITY                                                                            \
-    "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area "   \
+#define RADIUS_COMPLEXITY                                                                          \
+    "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area "  \
     "delimited by center and radius and M is the number of items inside the index."
-#define SEARCH_COMPLEXITY                                                                            \
-    "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around "   \
+#define SEARCH_COMPLEXITY                                                                          \
+    "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around "  \
     "the shape provided as the filter and M is the number of items inside the shape"
 
 struct command geo_commands[] = {
-    {.name = "geoadd", .proc = geoadd_cmd, .arity = -5, .flags = CMD_WRITE | CMD_DENYOOM, .acl = GWRITE,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "geo", .since = "3.2.0",
-     .complexity = "O(log(N)) for each item added, where N is the number of elements in the sorted set.",
-     .summary = "Add one or more geospatial items in the geospatial index represented using a sorted set",
+    {.name = "geoadd",
+     .proc = geoadd_cmd,
+     .arity = -5,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = GWRITE,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "geo",
+     .since = "3.2.0",
+     .complexity =
+         "O(log(N)) for each item added, where N is the number of elements in the sorted set.",
+     .summary =
+         "Add one or more geospatial items in the geospatial index represented using a sorted set",
      .syntax = "key [NX | XX] [CH] longitude latitude member [longitude latitude member ...]"},
-    {.name = "geopos", .proc = geopos_cmd, .arity = -2, .flags = CMD_READONLY, .acl = GREAD,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "geo", .since = "3.2.0",
+    {.name = "geopos",
+     .proc = geopos_cmd,
+     .arity = -2,
+     .flags = CMD_READONLY,
+     .acl = GREAD,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "geo",
+     .since = "3.2.0",
      .complexity = "O(N) where N is the number of members requested.",
      .summary = "Returns longitude and latitude of members of a geospatial index",
      .syntax = "key [member [member ...]]"},
-    {.name = "geodist", .proc = geodist_cmd, .arity = -4, .flags = CMD_READONLY, .acl = GREAD,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "geo", .since = "3.2.0",
-     .complexity = "O(log(N))", .summary = "Returns the distance between two members of a geospatial index",
+    {.name = "geodist",
+     .proc = geodist_cmd,
+     .arity = -4,
+     .flags = CMD_READONLY,
+     .acl = GREAD,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "geo",
+     .since = "3.2.0",
+     .complexity = "O(log(N))",
+     .summary = "Returns the distance between two members of a geospatial index",
      .syntax = "key member1 member2 [M | KM | FT | MI]"},
-    {.name = "geohash", .proc = geohash_cmd, .arity = -2, .flags = CMD_READONLY, .acl = GREAD,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "geo", .since = "3.2.0",
-     .complexity = "O(log(N)) for each member requested, where N is the number of elements in the sorted set.",
+    {.name = "geohash",
+     .proc = geohash_cmd,
+     .arity = -2,
+     .flags = CMD_READONLY,
+     .acl = GREAD,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "geo",
+     .since = "3.2.0",
+     .complexity = "O(log(N)) for each member requested, where N is the number of elements in the "
+                   "sorted set.",
      .summary = "Returns members of a geospatial index as standard geohash strings",
      .syntax = "key [member [member ...]]"},
-    {.name = "geosearch", .proc = geosearch_cmd, .arity = -7, .flags = CMD_READONLY, .acl = GREAD,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "geo", .since = "6.2.0",
+    {.name = "geosearch",
+     .proc = geosearch_cmd,
+     .arity = -7,
+     .flags = CMD_READONLY,
+     .acl = GREAD,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "geo",
+     .since = "6.2.0",
      .complexity = SEARCH_COMPLEXITY,
-     .summary = "Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.",
-     .syntax = "key FROMMEMBER member | FROMLONLAT longitude latitude BYRADIUS radius M | KM | FT | MI | "
-               "BYBOX width height M | KM | FT | MI [ASC | DESC] [COUNT count [ANY]] [WITHCOORD] "
-               "[WITHDIST] [WITHHASH]"},
-    {.name = "geosearchstore", .proc = geosearchstore_cmd, .arity = -8, .flags = CMD_WRITE | CMD_DENYOOM,
-     .acl = GWRITE, .first_key = 1, .last_key = 2, .key_step = 1, .group = "geo", .since = "6.2.0",
+     .summary = "Query a sorted set representing a geospatial index to fetch members inside an "
+                "area of a box or a circle.",
+     .syntax =
+         "key FROMMEMBER member | FROMLONLAT longitude latitude BYRADIUS radius M | KM | FT | MI | "
+         "BYBOX width height M | KM | FT | MI [ASC | DESC] [COUNT count [ANY]] [WITHCOORD] "
+         "[WITHDIST] [WITHHASH]"},
+    {.name = "geosearchstore",
+     .proc = geosearchstore_cmd,
+     .arity = -8,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = GWRITE,
+     .first_key = 1,
+     .last_key = 2,
+     .key_step = 1,
+     .group = "geo",
+     .since = "6.2.0",
      .complexity = SEARCH_COMPLEXITY,
-     .summary = "Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle, and store the result in another key.",
-     .syntax = "destination source FROMMEMBER member | FROMLONLAT longitude latitude BYRADIUS radius M | KM "
-               "| FT | MI | BYBOX width height M | KM | FT | MI [ASC | DESC] [COUNT count [ANY]] [STOREDIST]"},
-    {.name = "georadius", .proc = georadius_cmd, .arity = -6,
-     .flags = CMD_WRITE | CMD_DENYOOM | CMD_MOVABLE_KEYS, .acl = GWRITE, .first_key = 1, .last_key = 1,
-     .key_step = 1, .group = "geo", .since = "3.2.0", .complexity = RADIUS_COMPLEXITY,
-     .summary = "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point",
-     .syntax = "key longitude latitude radius M | KM | FT | MI [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count "
+     .summary = "Query a sorted set representing a geospatial index to fetch members inside an "
+                "area of a box or a circle, and store the result in another key.",
+     .syntax = "destination source FROMMEMBER member | FROMLONLAT longitude latitude BYRADIUS "
+               "radius M | KM "
+               "| FT | MI | BYBOX width height M | KM | FT | MI [ASC | DESC] [COUNT count [ANY]] "
+               "[STOREDIST]"},
+    {.name = "georadius",
+     .proc = georadius_cmd,
+     .arity = -6,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_MOVABLE_KEYS,
+     .acl = GWRITE,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "geo",
+     .since = "3.2.0",
+     .complexity = RADIUS_COMPLEXITY,
+     .summary = "Query a sorted set representing a geospatial index to fetch members matching a "
+                "given maximum distance from a point",
+     .syntax = "key longitude latitude radius M | KM | FT | MI [WITHCOORD] [WITHDIST] [WITHHASH] "
+               "[COUNT count "
                "[ANY]] [ASC | DESC] [STORE key] [STOREDIST key]",
      .getkeys = georadius_getkeys},
-    {.name = "georadiusbymember", .proc = georadiusbymember_cmd, .arity = -5,
-     .flags = CMD_WRITE | CMD_DENYOOM | CMD_MOVABLE_KEYS, .acl = GWRITE, .first_key = 1, .last_key = 1,
-     .key_step = 1, .group = "geo", .since = "3.2.0", .complexity = RADIUS_COMPLEXITY,
-     .summary = "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member",
-     .syntax = "key member radius M | KM | FT | MI [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count [ANY]] [ASC "
+    {.name = "georadiusbymember",
+     .proc = georadiusbymember_cmd,
+     .arity = -5,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_MOVABLE_KEYS,
+     .acl = GWRITE,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "geo",
+     .since = "3.2.0",
+     .complexity = RADIUS_COMPLEXITY,
+     .summary = "Query a sorted set representing a geospatial index to fetch members matching a "
+                "given maximum distance from a member",
+     .syntax = "key member radius M | KM | FT | MI [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count "
+               "[ANY]] [ASC "
                "| DESC] [STORE key] [STOREDIST key]",
      .getkeys = georadiusbymember_getkeys},
-    {.name = "georadius_ro", .proc = georadius_ro_cmd, .arity = -6, .flags = CMD_READONLY, .acl = GREAD,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "geo", .since = "3.2.10",
-     .complexity = RADIUS_COMPLEXITY, .summary = "A read-only variant for GEORADIUS",
-     .syntax = "key longitude latitude radius M | KM | FT | MI [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count "
+    {.name = "georadius_ro",
+     .proc = georadius_ro_cmd,
+     .arity = -6,
+     .flags = CMD_READONLY,
+     .acl = GREAD,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "geo",
+     .since = "3.2.10",
+     .complexity = RADIUS_COMPLEXITY,
+     .summary = "A read-only variant for GEORADIUS",
+     .syntax = "key longitude latitude radius M | KM | FT | MI [WITHCOORD] [WITHDIST] [WITHHASH] "
+               "[COUNT count "
                "[ANY]] [ASC | DESC]"},
-    {.name = "georadiusbymember_ro", .proc = georadiusbymember_ro_cmd, .arity = -5, .flags = CMD_READONLY,
-     .acl = GREAD, .first_key = 1, .last_key = 1, .key_step = 1, .group = "geo", .since = "3.2.10",
-     .complexity = RADIUS_COMPLEXITY, .summary = "A read-only variant for GEORADIUSBYMEMBER",
-     .syntax = "key member radius M | KM | FT | MI [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count [ANY]] [ASC "
+    {.name = "georadiusbymember_ro",
+     .proc = georadiusbymember_ro_cmd,
+     .arity = -5,
+     .flags = CMD_READONLY,
+     .acl = GREAD,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "geo",
+     .since = "3.2.10",
+     .complexity = RADIUS_COMPLEXITY,
+     .summary = "A read-only variant for GEORADIUSBYMEMBER",
+     .syntax = "key member radius M | KM | FT | MI [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count "
+               "[ANY]] [ASC "
                "| DESC]"},
     {0},
 };

@@ -41,11 +41,12 @@ static uint32_t squash(uint64_t x) {
 static const struct geo_range wgs_lon = {GEO_LONG_MIN, GEO_LONG_MAX};
 static const struct geo_range wgs_lat = {GEO_LAT_MIN, GEO_LAT_MAX};
 
-int geohash_encode(const struct geo_range *lon_r, const struct geo_range *lat_r, double lon, double lat,
-                   int step, struct geo_bits *out) {
+int geohash_encode(const struct geo_range *lon_r, const struct geo_range *lat_r, double lon,
+                   double lat, int step, struct geo_bits *out) {
     if (step > 32 || step == 0) return 0;
     if ((lat_r->max == 0 && lat_r->min == 0) || (lon_r->max == 0 && lon_r->min == 0)) return 0;
-    if (lon > GEO_LONG_MAX || lon < GEO_LONG_MIN || lat > GEO_LAT_MAX || lat < GEO_LAT_MIN) return 0;
+    if (lon > GEO_LONG_MAX || lon < GEO_LONG_MIN || lat > GEO_LAT_MAX || lat < GEO_LAT_MIN)
+        return 0;
     out->bits = 0;
     out->step = (uint8_t)step;
     if (lat < lat_r->min || lat > lat_r->max || lon < lon_r->min || lon > lon_r->max) return 0;
@@ -61,7 +62,8 @@ int geohash_encode_wgs84(double lon, double lat, int step, struct geo_bits *out)
     return geohash_encode(&wgs_lon, &wgs_lat, lon, lat, step, out);
 }
 
-int geohash_decode(struct geo_range lon_r, struct geo_range lat_r, struct geo_bits h, struct geo_area *area) {
+int geohash_decode(struct geo_range lon_r, struct geo_range lat_r, struct geo_bits h,
+                   struct geo_area *area) {
     if ((!h.bits && !h.step) || (!lat_r.max && !lat_r.min) || (!lon_r.max && !lon_r.min)) return 0;
     area->hash = h;
     uint32_t ilat = squash(h.bits), ilon = squash(h.bits >> 1);
@@ -140,6 +142,21 @@ uint64_t geohash_align52(struct geo_bits h) {
     return h.bits << (52 - h.step * 2);
 }
 
+int geohash_to_string(double score, char out[11]) {
+    static const char alphabet[] = "0123456789bcdefghjkmnpqrstuvwxyz";
+    double xy[2];
+    if (!geohash_decode_score(score, xy)) return 0;
+    struct geo_range lon_r = {-180, 180}, lat_r = {-90, 90};
+    struct geo_bits h;
+    geohash_encode(&lon_r, &lat_r, xy[0], xy[1], 26, &h);
+    for (int i = 0; i < 11; i++) {
+        /* 52 bits make 10 characters; the 11th is always '0' */
+        int idx = i == 10 ? 0 : (int)((h.bits >> (52 - ((i + 1) * 5))) & 0x1f);
+        out[i] = alphabet[idx];
+    }
+    return 1;
+}
+
 /* ------------------------------------------------------------ distances */
 
 static double lat_distance(double lat1, double lat2) {
@@ -207,11 +224,13 @@ static const struct geo_bits zero_bits = {0, 0};
 
 void geo_search_areas(struct geo_shape *s, struct geo_search *out) {
     bounding_box(s);
-    double min_lon = s->bounds[0], min_lat = s->bounds[1], max_lon = s->bounds[2], max_lat = s->bounds[3];
+    double min_lon = s->bounds[0], min_lat = s->bounds[1], max_lon = s->bounds[2],
+           max_lat = s->bounds[3];
     double lon = s->xy[0], lat = s->xy[1];
-    double radius_m = s->type == GEO_CIRCLE
-                          ? s->radius
-                          : sqrt((s->width / 2) * (s->width / 2) + (s->height / 2) * (s->height / 2));
+    double radius_m =
+        s->type == GEO_CIRCLE
+            ? s->radius
+            : sqrt((s->width / 2) * (s->width / 2) + (s->height / 2) * (s->height / 2));
     radius_m *= s->conversion;
     int steps = estimate_steps(radius_m, lat);
     struct geo_bits hash;

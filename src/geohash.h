@@ -40,16 +40,21 @@ struct geo_neighbors {
 };
 
 /* 1 ok; 0 if the point is outside the ranges or the step is invalid. */
-int geohash_encode(const struct geo_range *lon_r, const struct geo_range *lat_r, double lon, double lat,
-                   int step, struct geo_bits *out);
+int geohash_encode(const struct geo_range *lon_r, const struct geo_range *lat_r, double lon,
+                   double lat, int step, struct geo_bits *out);
 int geohash_encode_wgs84(double lon, double lat, int step, struct geo_bits *out);
-int geohash_decode(struct geo_range lon_r, struct geo_range lat_r, struct geo_bits h, struct geo_area *area);
+int geohash_decode(struct geo_range lon_r, struct geo_range lat_r, struct geo_bits h,
+                   struct geo_area *area);
 int geohash_decode_wgs84(struct geo_bits h, struct geo_area *area);
 /* Centre of the cell of a 26-step score: xy[0] longitude, xy[1] latitude. */
 int geohash_decode_score(double score, double *xy);
 void geohash_neighbors(const struct geo_bits *h, struct geo_neighbors *n);
 /* The bits shifted to 52-bit score alignment. */
 uint64_t geohash_align52(struct geo_bits h);
+
+/* The standard 11-character geohash (latitudes -90..90) of a 26-step score's
+ * position, as GEOHASH returns it. 0 if the score cannot be decoded. */
+int geohash_to_string(double score, char out[11]);
 
 /* Great-circle distance in meters (haversine, Earth radius 6372797.560856 m). */
 double geo_distance(double lon1, double lat1, double lon2, double lat2);

@@ -52,15 +52,18 @@ static int get_range_long(struct client *c, const struct str *a, long min, long 
                           const char *msg) {
     if (!get_long(c, a, out, msg)) return 0;
     if (*out < min || *out > max) {
-        if (msg) reply_error(c, msg);
-        else reply_error_fmt(c, "value is out of range, value must between %ld and %ld", min, max);
+        if (msg)
+            reply_error(c, msg);
+        else
+            reply_error_fmt(c, "value is out of range, value must between %ld and %ld", min, max);
         return 0;
     }
     return 1;
 }
 
 static int get_positive_long(struct client *c, const struct str *a, long *out, const char *msg) {
-    return get_range_long(c, a, 0, LONG_MAX, out, msg ? msg : "value is out of range, must be positive");
+    return get_range_long(c, a, 0, LONG_MAX, out,
+                          msg ? msg : "value is out of range, must be positive");
 }
 
 static int get_double(struct client *c, const struct str *a, double *out, const char *msg) {
@@ -104,13 +107,20 @@ void zadd_generic(struct client *c, int argc, struct str *argv, int flags) {
     int ch = 0, scoreidx = 2;
     while (scoreidx < argc) {
         const struct str *o = &argv[scoreidx];
-        if (arg_is(o, "nx")) flags |= ZADD_IN_NX;
-        else if (arg_is(o, "xx")) flags |= ZADD_IN_XX;
-        else if (arg_is(o, "ch")) ch = 1;
-        else if (arg_is(o, "incr")) flags |= ZADD_IN_INCR;
-        else if (arg_is(o, "gt")) flags |= ZADD_IN_GT;
-        else if (arg_is(o, "lt")) flags |= ZADD_IN_LT;
-        else break;
+        if (arg_is(o, "nx"))
+            flags |= ZADD_IN_NX;
+        else if (arg_is(o, "xx"))
+            flags |= ZADD_IN_XX;
+        else if (arg_is(o, "ch"))
+            ch = 1;
+        else if (arg_is(o, "incr"))
+            flags |= ZADD_IN_INCR;
+        else if (arg_is(o, "gt"))
+            flags |= ZADD_IN_GT;
+        else if (arg_is(o, "lt"))
+            flags |= ZADD_IN_LT;
+        else
+            break;
         scoreidx++;
     }
     int incr = flags & ZADD_IN_INCR, nx = flags & ZADD_IN_NX, xx = flags & ZADD_IN_XX;
@@ -181,8 +191,10 @@ void zadd_generic(struct client *c, int argc, struct str *argv, int flags) {
     if (!failed) {
         srv.dirty += added + updated;
         if (incr) {
-            if (processed) reply_double(c, score);
-            else reply_null(c);
+            if (processed)
+                reply_double(c, score);
+            else
+                reply_null(c);
         } else {
             reply_long(c, ch ? added + updated : added);
         }
@@ -233,10 +245,12 @@ static void zremrange_generic(struct client *c, int type) {
     long start = 0, end = 0;
     struct zrange_spec range;
     struct zlex_spec lex;
-    const char *event = type == ZR_RANK ? "zremrangebyrank" : type == ZR_SCORE ? "zremrangebyscore"
-                                                                                : "zremrangebylex";
+    const char *event = type == ZR_RANK    ? "zremrangebyrank"
+                        : type == ZR_SCORE ? "zremrangebyscore"
+                                           : "zremrangebylex";
     if (type == ZR_RANK) {
-        if (!get_long(c, &c->argv[2], &start, NULL) || !get_long(c, &c->argv[3], &end, NULL)) return;
+        if (!get_long(c, &c->argv[2], &start, NULL) || !get_long(c, &c->argv[3], &end, NULL))
+            return;
     } else if (type == ZR_SCORE) {
         if (!zset_parse_range(c->argv[2].ptr, c->argv[3].ptr, &range)) {
             reply_error(c, "min or max is not a float");
@@ -332,8 +346,10 @@ static void zscore_cmd(struct client *c) {
     struct zview v;
     double s;
     if (o) zview_of(&v, o);
-    if (!o || !zview_score(&v, c->argv[2].ptr, c->argv[2].len, &s)) reply_null(c);
-    else reply_double(c, s);
+    if (!o || !zview_score(&v, c->argv[2].ptr, c->argv[2].len, &s))
+        reply_null(c);
+    else
+        reply_double(c, s);
 }
 
 static void zmscore_cmd(struct client *c) {
@@ -345,8 +361,10 @@ static void zmscore_cmd(struct client *c) {
     reply_array_len(c, c->argc - 2);
     for (int j = 2; j < c->argc; j++) {
         double s;
-        if (!o || !zview_score(&v, c->argv[j].ptr, c->argv[j].len, &s)) reply_null(c);
-        else reply_double(c, s);
+        if (!o || !zview_score(&v, c->argv[j].ptr, c->argv[j].len, &s))
+            reply_null(c);
+        else
+            reply_double(c, s);
     }
 }
 
@@ -361,8 +379,10 @@ static void zrank_generic(struct client *c, int reverse) {
     struct zview v;
     zview_of(&v, o);
     long r = zview_rank(&v, c->argv[2].ptr, c->argv[2].len, reverse);
-    if (r >= 0) reply_long(c, r);
-    else reply_null(c);
+    if (r >= 0)
+        reply_long(c, r);
+    else
+        reply_null(c);
 }
 
 static void zrank_cmd(struct client *c) {
@@ -450,14 +470,17 @@ static void zout_begin(struct zout *h, long length) {
 }
 
 static void zout_emit(struct zout *h, const char *m, size_t len, double score) {
-    if (h->dst) zbuild_add(&h->b, m, len, score);
-    else reply_pair(h->c, m, len, score, h->withscores, h->c->resp > 2);
+    if (h->dst)
+        zbuild_add(&h->b, m, len, score);
+    else
+        reply_pair(h->c, m, len, score, h->withscores, h->c->resp > 2);
 }
 
 static void zout_end(struct zout *h, long count) {
     struct client *c = h->c;
     if (!h->dst) {
-        if (h->defer) reply_set_array_len(c, h->defer, count * (h->withscores && c->resp == 2 ? 2 : 1));
+        if (h->defer)
+            reply_set_array_len(c, h->defer, count * (h->withscores && c->resp == 2 ? 2 : 1));
         return;
     }
     if (count) {
@@ -477,7 +500,8 @@ static void zout_end(struct zout *h, long count) {
     }
 }
 
-static void range_by_rank(struct zout *h, const struct zview *v, long start, long end, int reverse) {
+static void range_by_rank(struct zout *h, const struct zview *v, long start, long end,
+                          int reverse) {
     long llen = (long)zview_len(v);
     if (start < 0) start += llen;
     if (end < 0) end += llen;
@@ -495,8 +519,10 @@ static void range_by_rank(struct zout *h, const struct zview *v, long start, lon
     ziter_seek(&it, (unsigned long)(reverse ? llen - 1 - start : start));
     for (long i = 0; i < n && it.valid; i++) {
         zout_emit(h, it.m, it.mlen, it.score);
-        if (reverse) ziter_prev(&it);
-        else ziter_next(&it);
+        if (reverse)
+            ziter_prev(&it);
+        else
+            ziter_next(&it);
     }
     ziter_release(&it);
     zout_end(h, n);
@@ -520,13 +546,18 @@ static void range_walk(struct zout *h, const struct zview *v, long from, long of
         if (at >= 0 && at < (long)zview_len(v)) ziter_seek(&it, (unsigned long)at);
         while (it.valid && limit--) {
             int in;
-            if (sr) in = reverse ? zset_gte_min(it.score, sr) : zset_lte_max(it.score, sr);
-            else in = reverse ? zset_lex_gte_min(it.m, it.mlen, lr) : zset_lex_lte_max(it.m, it.mlen, lr);
+            if (sr)
+                in = reverse ? zset_gte_min(it.score, sr) : zset_lte_max(it.score, sr);
+            else
+                in = reverse ? zset_lex_gte_min(it.m, it.mlen, lr)
+                             : zset_lex_lte_max(it.m, it.mlen, lr);
             if (!in) break;
             zout_emit(h, it.m, it.mlen, it.score);
             n++;
-            if (reverse) ziter_prev(&it);
-            else ziter_next(&it);
+            if (reverse)
+                ziter_prev(&it);
+            else
+                ziter_next(&it);
         }
         ziter_release(&it);
     }
@@ -548,7 +579,8 @@ static void zrange_generic(struct client *c, int keyidx, const struct str *dst, 
         if (!dst && arg_is(a, "withscores")) {
             withscores = 1;
         } else if (arg_is(a, "limit") && left >= 2) {
-            if (!get_long(c, &c->argv[j + 1], &offset, NULL) || !get_long(c, &c->argv[j + 2], &limit, NULL))
+            if (!get_long(c, &c->argv[j + 1], &offset, NULL) ||
+                !get_long(c, &c->argv[j + 2], &limit, NULL))
                 return;
             j += 2;
         } else if (dir_auto && !rev && arg_is(a, "rev")) {
@@ -565,7 +597,8 @@ static void zrange_generic(struct client *c, int keyidx, const struct str *dst, 
         }
     }
     if (limit != -1 && type == ZR_RANK) {
-        reply_error(c, "syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+        reply_error(
+            c, "syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
         return;
     }
     if (withscores && type == ZR_LEX) {
@@ -580,7 +613,8 @@ static void zrange_generic(struct client *c, int keyidx, const struct str *dst, 
     struct zrange_spec sr;
     struct zlex_spec lr;
     if (type == ZR_RANK) {
-        if (!get_long(c, &c->argv[minidx], &start, NULL) || !get_long(c, &c->argv[maxidx], &end, NULL))
+        if (!get_long(c, &c->argv[minidx], &start, NULL) ||
+            !get_long(c, &c->argv[maxidx], &end, NULL))
             return;
     } else if (type == ZR_SCORE) {
         if (!zset_parse_range(c->argv[minidx].ptr, c->argv[maxidx].ptr, &sr)) {
@@ -662,8 +696,10 @@ static void zpop_generic(struct client *c, struct str *keys, int nkeys, int max,
         if (o) break;
     }
     if (!o) {
-        if (nil_when_empty) reply_null_array(c);
-        else reply_empty_array(c);
+        if (nil_when_empty)
+            reply_null_array(c);
+        else
+            reply_empty_array(c);
         return;
     }
     if (count == 0) {
@@ -727,15 +763,18 @@ static void zpopmax_cmd(struct client *c) {
  * argv[numidx] (ZMPOP: 1, BZMPOP: 2); 0 after replying an error. */
 static int parse_mpop(struct client *c, int numidx, long *numkeys, int *max, long *count) {
     *count = -1;
-    if (!get_range_long(c, &c->argv[numidx], 1, LONG_MAX, numkeys, "numkeys should be greater than 0"))
+    if (!get_range_long(c, &c->argv[numidx], 1, LONG_MAX, numkeys,
+                        "numkeys should be greater than 0"))
         return 0;
     if (*numkeys >= c->argc - numidx - 1) {
         reply_error_syntax(c);
         return 0;
     }
     int where = numidx + 1 + (int)*numkeys;
-    if (arg_is(&c->argv[where], "min")) *max = 0;
-    else if (arg_is(&c->argv[where], "max")) *max = 1;
+    if (arg_is(&c->argv[where], "min"))
+        *max = 0;
+    else if (arg_is(&c->argv[where], "max"))
+        *max = 1;
     else {
         reply_error_syntax(c);
         return 0;
@@ -743,7 +782,8 @@ static int parse_mpop(struct client *c, int numidx, long *numkeys, int *max, lon
     for (int j = where + 1; j < c->argc; j++) {
         if (*count == -1 && arg_is(&c->argv[j], "count") && j + 1 < c->argc) {
             j++;
-            if (!get_range_long(c, &c->argv[j], 1, LONG_MAX, count, "count should be greater than 0"))
+            if (!get_range_long(c, &c->argv[j], 1, LONG_MAX, count,
+                                "count should be greater than 0"))
                 return 0;
         } else {
             reply_error_syntax(c);
@@ -827,7 +867,8 @@ static void zrandmember_count(struct client *c, long l, int withscores) {
         reply_array_len(c, (long)(withscores && c->resp == 2 ? count * 2 : count));
         struct rankset s;
         s.cap = 16;
-        while (s.cap < count * 2) s.cap *= 2;
+        while (s.cap < count * 2)
+            s.cap *= 2;
         s.v = xmalloc(s.cap * sizeof(unsigned long));
         memset(s.v, 0xff, s.cap * sizeof(unsigned long));
         unsigned long added = 0;
@@ -927,7 +968,8 @@ static uint64_t anchor_cursor(struct zbt *t, double score, const char *m, size_t
     a->score = score;
     a->m = xmemdup(m, len);
     a->len = len;
-    return (1ULL << 63) | ((uint64_t)slot << 51) | ((uint64_t)a->gen << 32) | (score_key(score) >> 32);
+    return (1ULL << 63) | ((uint64_t)slot << 51) | ((uint64_t)a->gen << 32) |
+           (score_key(score) >> 32);
 }
 
 /* Where to resume a tree scan; *exact is 0 when only the bound was usable. */
@@ -1015,7 +1057,8 @@ static void zscan_cmd(struct client *c) {
     zbuild_init(&out);
     /* without an exact position, go on until the bound grows (progress) */
     while (it.valid && (taken < count || (!exact && (score_key(it.score) >> 32) <= bound))) {
-        if (!pat || glob_match(pat, patlen, it.m, it.mlen, 0)) zbuild_add(&out, it.m, it.mlen, it.score);
+        if (!pat || glob_match(pat, patlen, it.m, it.mlen, 0))
+            zbuild_add(&out, it.m, it.mlen, it.score);
         taken++;
         ziter_next(&it);
     }
@@ -1085,7 +1128,8 @@ static void src_each(struct zsrc *s, elem_fn *fn, void *arg) {
     }
     struct ziter it;
     ziter_init(&it, &s->v);
-    for (ziter_seek(&it, s->len - 1); it.valid; ziter_prev(&it)) fn(arg, it.m, it.mlen, it.score);
+    for (ziter_seek(&it, s->len - 1); it.valid; ziter_prev(&it))
+        fn(arg, it.m, it.mlen, it.score);
     ziter_release(&it);
 }
 
@@ -1168,9 +1212,12 @@ static void inter_one(void *arg, const char *m, size_t len, double sc) {
     double score = op->src[0].weight * sc, value;
     if (isnan(score)) score = 0;
     for (long k = 1; k < op->n; k++) {
-        if (op->src[k].o == op->src[0].o) aggregate(&score, sc * op->src[k].weight, op->agg);
-        else if (src_find(&op->src[k], m, len, &value)) aggregate(&score, value * op->src[k].weight, op->agg);
-        else return;
+        if (op->src[k].o == op->src[0].o)
+            aggregate(&score, sc * op->src[k].weight, op->agg);
+        else if (src_find(&op->src[k], m, len, &value))
+            aggregate(&score, value * op->src[k].weight, op->agg);
+        else
+            return;
     }
     if (op->cardonly) {
         op->card++;
@@ -1205,7 +1252,8 @@ static void diff_one(void *arg, const char *m, size_t len, double sc) {
     zbuild_add(op->b, m, len, sc);
 }
 
-static void zsetop_generic(struct client *c, const struct str *dst, int numidx, int op, int cardonly) {
+static void zsetop_generic(struct client *c, const struct str *dst, int numidx, int op,
+                           int cardonly) {
     long setnum;
     if (!get_long(c, &c->argv[numidx], &setnum, NULL)) return;
     if (setnum < 1) {
@@ -1250,9 +1298,12 @@ static void zsetop_generic(struct client *c, const struct str *dst, int numidx, 
             }
         } else if (op != OP_DIFF && !cardonly && remaining >= 2 && arg_is(a, "aggregate")) {
             j++;
-            if (arg_is(&c->argv[j], "sum")) agg = AGG_SUM;
-            else if (arg_is(&c->argv[j], "min")) agg = AGG_MIN;
-            else if (arg_is(&c->argv[j], "max")) agg = AGG_MAX;
+            if (arg_is(&c->argv[j], "sum"))
+                agg = AGG_SUM;
+            else if (arg_is(&c->argv[j], "min"))
+                agg = AGG_MIN;
+            else if (arg_is(&c->argv[j], "max"))
+                agg = AGG_MAX;
             else {
                 xfree(src);
                 reply_error_syntax(c);
@@ -1279,7 +1330,8 @@ static void zsetop_generic(struct client *c, const struct str *dst, int numidx, 
 
     struct zbuild b;
     zbuild_init(&b);
-    struct setop so = {.src = src, .n = setnum, .agg = agg, .cardonly = cardonly, .limit = limit, .b = &b};
+    struct setop so = {
+        .src = src, .n = setnum, .agg = agg, .cardonly = cardonly, .limit = limit, .b = &b};
     if (op == OP_INTER && src[0].len > 0) {
         src_each(&src[0], inter_one, &so);
     } else if (op == OP_UNION) {
@@ -1311,7 +1363,9 @@ static void zsetop_generic(struct client *c, const struct str *dst, int numidx, 
             db_key_modified(c->db, dst->ptr, dst->len);
             reply_long(c, (long long)n);
             notify_keyspace_event(NOTIFY_ZSET,
-                                  op == OP_UNION ? "zunionstore" : op == OP_INTER ? "zinterstore" : "zdiffstore",
+                                  op == OP_UNION   ? "zunionstore"
+                                  : op == OP_INTER ? "zinterstore"
+                                                   : "zdiffstore",
                                   dst->ptr, dst->len, c->db->id);
             srv.dirty++;
         } else {
@@ -1379,7 +1433,8 @@ static int keys_numkeys(struct client *c, int argc, int *keys, int max, int numi
         return -1;
     int k = 0;
     if (withdst && k < max) keys[k++] = 1;
-    for (long long i = 0; i < n && k < max; i++) keys[k++] = numidx + 1 + (int)i;
+    for (long long i = 0; i < n && k < max; i++)
+        keys[k++] = numidx + 1 + (int)i;
     return k;
 }
 
@@ -1393,178 +1448,458 @@ static int zop_keys(struct client *c, int argc, int *keys, int max) {
 
 /* ------------------------------------------------------------ table */
 
-#define ZREAD (ACL_READ | ACL_SORTEDSET)
+#define ZREAD  (ACL_READ | ACL_SORTEDSET)
 #define ZWRITE (ACL_WRITE | ACL_SORTEDSET)
 
 struct command zset_commands[] = {
-    {.name = "zadd", .proc = zadd_cmd, .arity = -4, .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
-     .acl = ZWRITE | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
-     .since = "1.2.0", .complexity = "O(log(N)) for each item added, where N is the number of elements in the sorted set.",
+    {.name = "zadd",
+     .proc = zadd_cmd,
+     .arity = -4,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+     .acl = ZWRITE | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "1.2.0",
+     .complexity =
+         "O(log(N)) for each item added, where N is the number of elements in the sorted set.",
      .summary = "Add one or more members to a sorted set, or update its score if it already exists",
      .syntax = "key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]"},
-    {.name = "zincrby", .proc = zincrby_cmd, .arity = 4, .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
-     .acl = ZWRITE | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
-     .since = "1.2.0", .complexity = "O(log(N)) where N is the number of elements in the sorted set.",
-     .summary = "Increment the score of a member in a sorted set", .syntax = "key increment member"},
-    {.name = "zscore", .proc = zscore_cmd, .arity = 3, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ZREAD | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
-     .since = "1.2.0", .complexity = "O(1)",
-     .summary = "Get the score associated with the given member in a sorted set", .syntax = "key member"},
-    {.name = "zmscore", .proc = zmscore_cmd, .arity = -3, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ZREAD | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
-     .since = "6.2.0", .complexity = "O(N) where N is the number of members being requested.",
+    {.name = "zincrby",
+     .proc = zincrby_cmd,
+     .arity = 4,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+     .acl = ZWRITE | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "1.2.0",
+     .complexity = "O(log(N)) where N is the number of elements in the sorted set.",
+     .summary = "Increment the score of a member in a sorted set",
+     .syntax = "key increment member"},
+    {.name = "zscore",
+     .proc = zscore_cmd,
+     .arity = 3,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ZREAD | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "1.2.0",
+     .complexity = "O(1)",
+     .summary = "Get the score associated with the given member in a sorted set",
+     .syntax = "key member"},
+    {.name = "zmscore",
+     .proc = zmscore_cmd,
+     .arity = -3,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ZREAD | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "6.2.0",
+     .complexity = "O(N) where N is the number of members being requested.",
      .summary = "Get the score associated with the given members in a sorted set",
      .syntax = "key member [member ...]"},
-    {.name = "zcard", .proc = zcard_cmd, .arity = 2, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ZREAD | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
-     .since = "1.2.0", .complexity = "O(1)", .summary = "Get the number of members in a sorted set",
+    {.name = "zcard",
+     .proc = zcard_cmd,
+     .arity = 2,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ZREAD | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "1.2.0",
+     .complexity = "O(1)",
+     .summary = "Get the number of members in a sorted set",
      .syntax = "key"},
-    {.name = "zcount", .proc = zcount_cmd, .arity = 4, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ZREAD | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
-     .since = "2.0.0", .complexity = "O(log(N)) with N being the number of elements in the sorted set.",
+    {.name = "zcount",
+     .proc = zcount_cmd,
+     .arity = 4,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ZREAD | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "2.0.0",
+     .complexity = "O(log(N)) with N being the number of elements in the sorted set.",
      .summary = "Count the members in a sorted set with scores within the given values",
      .syntax = "key min max"},
-    {.name = "zlexcount", .proc = zlexcount_cmd, .arity = 4, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ZREAD | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
-     .since = "2.8.9", .complexity = "O(log(N)) with N being the number of elements in the sorted set.",
+    {.name = "zlexcount",
+     .proc = zlexcount_cmd,
+     .arity = 4,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ZREAD | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "2.8.9",
+     .complexity = "O(log(N)) with N being the number of elements in the sorted set.",
      .summary = "Count the number of members in a sorted set between a given lexicographical range",
      .syntax = "key min max"},
-    {.name = "zrank", .proc = zrank_cmd, .arity = 3, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ZREAD | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
-     .since = "2.0.0", .complexity = "O(log(N))", .summary = "Determine the index of a member in a sorted set",
+    {.name = "zrank",
+     .proc = zrank_cmd,
+     .arity = 3,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ZREAD | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "2.0.0",
+     .complexity = "O(log(N))",
+     .summary = "Determine the index of a member in a sorted set",
      .syntax = "key member"},
-    {.name = "zrevrank", .proc = zrevrank_cmd, .arity = 3, .flags = CMD_READONLY | CMD_FAST,
-     .acl = ZREAD | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
-     .since = "2.0.0", .complexity = "O(log(N))",
-     .summary = "Determine the index of a member in a sorted set, with scores ordered from high to low",
+    {.name = "zrevrank",
+     .proc = zrevrank_cmd,
+     .arity = 3,
+     .flags = CMD_READONLY | CMD_FAST,
+     .acl = ZREAD | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "2.0.0",
+     .complexity = "O(log(N))",
+     .summary =
+         "Determine the index of a member in a sorted set, with scores ordered from high to low",
      .syntax = "key member"},
-    {.name = "zrange", .proc = zrange_cmd, .arity = -4, .flags = CMD_READONLY, .acl = ZREAD | ACL_SLOW,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set", .since = "1.2.0",
-     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.",
+    {.name = "zrange",
+     .proc = zrange_cmd,
+     .arity = -4,
+     .flags = CMD_READONLY,
+     .acl = ZREAD | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "1.2.0",
+     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                   "number of elements returned.",
      .summary = "Return a range of members in a sorted set",
      .syntax = "key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]"},
-    {.name = "zrangestore", .proc = zrangestore_cmd, .arity = -5, .flags = CMD_WRITE | CMD_DENYOOM,
-     .acl = ZWRITE | ACL_SLOW, .first_key = 1, .last_key = 2, .key_step = 1, .group = "sorted-set",
+    {.name = "zrangestore",
+     .proc = zrangestore_cmd,
+     .arity = -5,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = ZWRITE | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 2,
+     .key_step = 1,
+     .group = "sorted-set",
      .since = "6.2.0",
-     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements stored into the destination key.",
+     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                   "number of elements stored into the destination key.",
      .summary = "Store a range of members from sorted set into another key",
      .syntax = "dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]"},
-    {.name = "zrevrange", .proc = zrevrange_cmd, .arity = -4, .flags = CMD_READONLY,
-     .acl = ZREAD | ACL_SLOW, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
+    {.name = "zrevrange",
+     .proc = zrevrange_cmd,
+     .arity = -4,
+     .flags = CMD_READONLY,
+     .acl = ZREAD | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
      .since = "1.2.0",
-     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.",
-     .summary = "Return a range of members in a sorted set, by index, with scores ordered from high to low",
+     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                   "number of elements returned.",
+     .summary = "Return a range of members in a sorted set, by index, with scores ordered from "
+                "high to low",
      .syntax = "key start stop [WITHSCORES]"},
-    {.name = "zrangebyscore", .proc = zrangebyscore_cmd, .arity = -4, .flags = CMD_READONLY,
-     .acl = ZREAD | ACL_SLOW, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
+    {.name = "zrangebyscore",
+     .proc = zrangebyscore_cmd,
+     .arity = -4,
+     .flags = CMD_READONLY,
+     .acl = ZREAD | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
      .since = "1.0.5",
-     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
+     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                   "number of elements being returned. If M is constant (e.g. always asking for "
+                   "the first 10 elements with LIMIT), you can consider it O(log(N)).",
      .summary = "Return a range of members in a sorted set, by score",
      .syntax = "key min max [WITHSCORES] [LIMIT offset count]"},
-    {.name = "zrevrangebyscore", .proc = zrevrangebyscore_cmd, .arity = -4, .flags = CMD_READONLY,
-     .acl = ZREAD | ACL_SLOW, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
+    {.name = "zrevrangebyscore",
+     .proc = zrevrangebyscore_cmd,
+     .arity = -4,
+     .flags = CMD_READONLY,
+     .acl = ZREAD | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
      .since = "2.2.0",
-     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
-     .summary = "Return a range of members in a sorted set, by score, with scores ordered from high to low",
+     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                   "number of elements being returned. If M is constant (e.g. always asking for "
+                   "the first 10 elements with LIMIT), you can consider it O(log(N)).",
+     .summary = "Return a range of members in a sorted set, by score, with scores ordered from "
+                "high to low",
      .syntax = "key max min [WITHSCORES] [LIMIT offset count]"},
-    {.name = "zrangebylex", .proc = zrangebylex_cmd, .arity = -4, .flags = CMD_READONLY,
-     .acl = ZREAD | ACL_SLOW, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
+    {.name = "zrangebylex",
+     .proc = zrangebylex_cmd,
+     .arity = -4,
+     .flags = CMD_READONLY,
+     .acl = ZREAD | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
      .since = "2.8.9",
-     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
+     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                   "number of elements being returned. If M is constant (e.g. always asking for "
+                   "the first 10 elements with LIMIT), you can consider it O(log(N)).",
      .summary = "Return a range of members in a sorted set, by lexicographical range",
      .syntax = "key min max [LIMIT offset count]"},
-    {.name = "zrevrangebylex", .proc = zrevrangebylex_cmd, .arity = -4, .flags = CMD_READONLY,
-     .acl = ZREAD | ACL_SLOW, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
+    {.name = "zrevrangebylex",
+     .proc = zrevrangebylex_cmd,
+     .arity = -4,
+     .flags = CMD_READONLY,
+     .acl = ZREAD | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
      .since = "2.8.9",
-     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
-     .summary = "Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower strings.",
+     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                   "number of elements being returned. If M is constant (e.g. always asking for "
+                   "the first 10 elements with LIMIT), you can consider it O(log(N)).",
+     .summary = "Return a range of members in a sorted set, by lexicographical range, ordered from "
+                "higher to lower strings.",
      .syntax = "key max min [LIMIT offset count]"},
-    {.name = "zrem", .proc = zrem_cmd, .arity = -3, .flags = CMD_WRITE | CMD_FAST, .acl = ZWRITE | ACL_FAST,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set", .since = "1.2.0",
-     .complexity = "O(M*log(N)) with N being the number of elements in the sorted set and M the number of elements to be removed.",
-     .summary = "Remove one or more members from a sorted set", .syntax = "key member [member ...]"},
-    {.name = "zremrangebyrank", .proc = zremrangebyrank_cmd, .arity = 4, .flags = CMD_WRITE,
-     .acl = ZWRITE | ACL_SLOW, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
-     .since = "2.0.0",
-     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.",
-     .summary = "Remove all members in a sorted set within the given indexes", .syntax = "key start stop"},
-    {.name = "zremrangebyscore", .proc = zremrangebyscore_cmd, .arity = 4, .flags = CMD_WRITE,
-     .acl = ZWRITE | ACL_SLOW, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
+    {.name = "zrem",
+     .proc = zrem_cmd,
+     .arity = -3,
+     .flags = CMD_WRITE | CMD_FAST,
+     .acl = ZWRITE | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
      .since = "1.2.0",
-     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.",
-     .summary = "Remove all members in a sorted set within the given scores", .syntax = "key min max"},
-    {.name = "zremrangebylex", .proc = zremrangebylex_cmd, .arity = 4, .flags = CMD_WRITE,
-     .acl = ZWRITE | ACL_SLOW, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
+     .complexity = "O(M*log(N)) with N being the number of elements in the sorted set and M the "
+                   "number of elements to be removed.",
+     .summary = "Remove one or more members from a sorted set",
+     .syntax = "key member [member ...]"},
+    {.name = "zremrangebyrank",
+     .proc = zremrangebyrank_cmd,
+     .arity = 4,
+     .flags = CMD_WRITE,
+     .acl = ZWRITE | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "2.0.0",
+     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                   "number of elements removed by the operation.",
+     .summary = "Remove all members in a sorted set within the given indexes",
+     .syntax = "key start stop"},
+    {.name = "zremrangebyscore",
+     .proc = zremrangebyscore_cmd,
+     .arity = 4,
+     .flags = CMD_WRITE,
+     .acl = ZWRITE | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "1.2.0",
+     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                   "number of elements removed by the operation.",
+     .summary = "Remove all members in a sorted set within the given scores",
+     .syntax = "key min max"},
+    {.name = "zremrangebylex",
+     .proc = zremrangebylex_cmd,
+     .arity = 4,
+     .flags = CMD_WRITE,
+     .acl = ZWRITE | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
      .since = "2.8.9",
-     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.",
+     .complexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                   "number of elements removed by the operation.",
      .summary = "Remove all members in a sorted set between the given lexicographical range",
      .syntax = "key min max"},
-    {.name = "zpopmin", .proc = zpopmin_cmd, .arity = -2, .flags = CMD_WRITE | CMD_FAST,
-     .acl = ZWRITE | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
+    {.name = "zpopmin",
+     .proc = zpopmin_cmd,
+     .arity = -2,
+     .flags = CMD_WRITE | CMD_FAST,
+     .acl = ZWRITE | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
      .since = "5.0.0",
-     .complexity = "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.",
-     .summary = "Remove and return members with the lowest scores in a sorted set", .syntax = "key [count]"},
-    {.name = "zpopmax", .proc = zpopmax_cmd, .arity = -2, .flags = CMD_WRITE | CMD_FAST,
-     .acl = ZWRITE | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
+     .complexity = "O(log(N)*M) with N being the number of elements in the sorted set, and M being "
+                   "the number of elements popped.",
+     .summary = "Remove and return members with the lowest scores in a sorted set",
+     .syntax = "key [count]"},
+    {.name = "zpopmax",
+     .proc = zpopmax_cmd,
+     .arity = -2,
+     .flags = CMD_WRITE | CMD_FAST,
+     .acl = ZWRITE | ACL_FAST,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
      .since = "5.0.0",
-     .complexity = "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.",
-     .summary = "Remove and return members with the highest scores in a sorted set", .syntax = "key [count]"},
-    {.name = "zmpop", .proc = zmpop_cmd, .arity = -4, .flags = CMD_WRITE | CMD_MOVABLE_KEYS,
-     .acl = ZWRITE | ACL_SLOW, .group = "sorted-set", .since = "7.0.0",
-     .complexity = "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.",
+     .complexity = "O(log(N)*M) with N being the number of elements in the sorted set, and M being "
+                   "the number of elements popped.",
+     .summary = "Remove and return members with the highest scores in a sorted set",
+     .syntax = "key [count]"},
+    {.name = "zmpop",
+     .proc = zmpop_cmd,
+     .arity = -4,
+     .flags = CMD_WRITE | CMD_MOVABLE_KEYS,
+     .acl = ZWRITE | ACL_SLOW,
+     .group = "sorted-set",
+     .since = "7.0.0",
+     .complexity = "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number "
+                   "of elements in the sorted set, and M being the number of elements popped.",
      .summary = "Remove and return members with scores in a sorted set",
-     .syntax = "numkeys key [key ...] MIN | MAX [COUNT count]", .getkeys = zop_keys},
-    {.name = "zrandmember", .proc = zrandmember_cmd, .arity = -2, .flags = CMD_READONLY,
-     .acl = ZREAD | ACL_SLOW, .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set",
-     .since = "6.2.0", .complexity = "O(N) where N is the number of elements returned",
+     .syntax = "numkeys key [key ...] MIN | MAX [COUNT count]",
+     .getkeys = zop_keys},
+    {.name = "zrandmember",
+     .proc = zrandmember_cmd,
+     .arity = -2,
+     .flags = CMD_READONLY,
+     .acl = ZREAD | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "6.2.0",
+     .complexity = "O(N) where N is the number of elements returned",
      .summary = "Get one or multiple random elements from a sorted set",
-     .syntax = "key [count [WITHSCORES]]", .tips = "nondeterministic_output"},
-    {.name = "zunion", .proc = zunion_cmd, .arity = -3, .flags = CMD_READONLY | CMD_MOVABLE_KEYS,
-     .acl = ZREAD | ACL_SLOW, .group = "sorted-set", .since = "6.2.0",
-     .complexity = "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.",
+     .syntax = "key [count [WITHSCORES]]",
+     .tips = "nondeterministic_output"},
+    {.name = "zunion",
+     .proc = zunion_cmd,
+     .arity = -3,
+     .flags = CMD_READONLY | CMD_MOVABLE_KEYS,
+     .acl = ZREAD | ACL_SLOW,
+     .group = "sorted-set",
+     .since = "6.2.0",
+     .complexity = "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, "
+                   "and M being the number of elements in the resulting sorted set.",
      .summary = "Add multiple sorted sets",
-     .syntax = "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES]",
+     .syntax = "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] "
+               "[WITHSCORES]",
      .getkeys = zop_keys},
-    {.name = "zinter", .proc = zinter_cmd, .arity = -3, .flags = CMD_READONLY | CMD_MOVABLE_KEYS,
-     .acl = ZREAD | ACL_SLOW, .group = "sorted-set", .since = "6.2.0",
-     .complexity = "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.",
+    {.name = "zinter",
+     .proc = zinter_cmd,
+     .arity = -3,
+     .flags = CMD_READONLY | CMD_MOVABLE_KEYS,
+     .acl = ZREAD | ACL_SLOW,
+     .group = "sorted-set",
+     .since = "6.2.0",
+     .complexity = "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K "
+                   "being the number of input sorted sets and M being the number of elements in "
+                   "the resulting sorted set.",
      .summary = "Intersect multiple sorted sets",
-     .syntax = "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES]",
+     .syntax = "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] "
+               "[WITHSCORES]",
      .getkeys = zop_keys},
-    {.name = "zdiff", .proc = zdiff_cmd, .arity = -3, .flags = CMD_READONLY | CMD_MOVABLE_KEYS,
-     .acl = ZREAD | ACL_SLOW, .group = "sorted-set", .since = "6.2.0",
-     .complexity = "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.",
-     .summary = "Subtract multiple sorted sets", .syntax = "numkeys key [key ...] [WITHSCORES]",
+    {.name = "zdiff",
+     .proc = zdiff_cmd,
+     .arity = -3,
+     .flags = CMD_READONLY | CMD_MOVABLE_KEYS,
+     .acl = ZREAD | ACL_SLOW,
+     .group = "sorted-set",
+     .since = "6.2.0",
+     .complexity = "O(L + (N-K)log(N)) worst case where L is the total number of elements in all "
+                   "the sets, N is the size of the first set, and K is the size of the result set.",
+     .summary = "Subtract multiple sorted sets",
+     .syntax = "numkeys key [key ...] [WITHSCORES]",
      .getkeys = zop_keys},
-    {.name = "zunionstore", .proc = zunionstore_cmd, .arity = -4,
-     .flags = CMD_WRITE | CMD_DENYOOM | CMD_MOVABLE_KEYS, .acl = ZWRITE | ACL_SLOW, .first_key = 1,
-     .last_key = 1, .key_step = 1, .group = "sorted-set", .since = "2.0.0",
-     .complexity = "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.",
+    {.name = "zunionstore",
+     .proc = zunionstore_cmd,
+     .arity = -4,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_MOVABLE_KEYS,
+     .acl = ZWRITE | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "2.0.0",
+     .complexity = "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, "
+                   "and M being the number of elements in the resulting sorted set.",
      .summary = "Add multiple sorted sets and store the resulting sorted set in a new key",
-     .syntax = "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX]",
+     .syntax = "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | "
+               "MIN | MAX]",
      .getkeys = zstore_keys},
-    {.name = "zinterstore", .proc = zinterstore_cmd, .arity = -4,
-     .flags = CMD_WRITE | CMD_DENYOOM | CMD_MOVABLE_KEYS, .acl = ZWRITE | ACL_SLOW, .first_key = 1,
-     .last_key = 1, .key_step = 1, .group = "sorted-set", .since = "2.0.0",
-     .complexity = "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.",
+    {.name = "zinterstore",
+     .proc = zinterstore_cmd,
+     .arity = -4,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_MOVABLE_KEYS,
+     .acl = ZWRITE | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "2.0.0",
+     .complexity = "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K "
+                   "being the number of input sorted sets and M being the number of elements in "
+                   "the resulting sorted set.",
      .summary = "Intersect multiple sorted sets and store the resulting sorted set in a new key",
-     .syntax = "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX]",
+     .syntax = "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | "
+               "MIN | MAX]",
      .getkeys = zstore_keys},
-    {.name = "zdiffstore", .proc = zdiffstore_cmd, .arity = -4,
-     .flags = CMD_WRITE | CMD_DENYOOM | CMD_MOVABLE_KEYS, .acl = ZWRITE | ACL_SLOW, .first_key = 1,
-     .last_key = 1, .key_step = 1, .group = "sorted-set", .since = "6.2.0",
-     .complexity = "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.",
+    {.name = "zdiffstore",
+     .proc = zdiffstore_cmd,
+     .arity = -4,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_MOVABLE_KEYS,
+     .acl = ZWRITE | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "6.2.0",
+     .complexity = "O(L + (N-K)log(N)) worst case where L is the total number of elements in all "
+                   "the sets, N is the size of the first set, and K is the size of the result set.",
      .summary = "Subtract multiple sorted sets and store the resulting sorted set in a new key",
-     .syntax = "destination numkeys key [key ...]", .getkeys = zstore_keys},
-    {.name = "zintercard", .proc = zintercard_cmd, .arity = -3, .flags = CMD_READONLY | CMD_MOVABLE_KEYS,
-     .acl = ZREAD | ACL_SLOW, .group = "sorted-set", .since = "7.0.0",
-     .complexity = "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.",
+     .syntax = "destination numkeys key [key ...]",
+     .getkeys = zstore_keys},
+    {.name = "zintercard",
+     .proc = zintercard_cmd,
+     .arity = -3,
+     .flags = CMD_READONLY | CMD_MOVABLE_KEYS,
+     .acl = ZREAD | ACL_SLOW,
+     .group = "sorted-set",
+     .since = "7.0.0",
+     .complexity = "O(N*K) worst case with N being the smallest input sorted set, K being the "
+                   "number of input sorted sets.",
      .summary = "Intersect multiple sorted sets and return the cardinality of the result",
-     .syntax = "numkeys key [key ...] [LIMIT limit]", .getkeys = zop_keys},
-    {.name = "zscan", .proc = zscan_cmd, .arity = -3, .flags = CMD_READONLY, .acl = ZREAD | ACL_SLOW,
-     .first_key = 1, .last_key = 1, .key_step = 1, .group = "sorted-set", .since = "2.8.0",
-     .complexity = "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..",
+     .syntax = "numkeys key [key ...] [LIMIT limit]",
+     .getkeys = zop_keys},
+    {.name = "zscan",
+     .proc = zscan_cmd,
+     .arity = -3,
+     .flags = CMD_READONLY,
+     .acl = ZREAD | ACL_SLOW,
+     .first_key = 1,
+     .last_key = 1,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "2.8.0",
+     .complexity =
+         "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
+         "the cursor to return back to 0. N is the number of elements inside the collection..",
      .summary = "Incrementally iterate sorted sets elements and associated scores",
-     .syntax = "key cursor [MATCH pattern] [COUNT count]", .tips = "nondeterministic_output"},
+     .syntax = "key cursor [MATCH pattern] [COUNT count]",
+     .tips = "nondeterministic_output"},
     {0},
 };

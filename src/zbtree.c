@@ -18,13 +18,13 @@
 #include <math.h>
 #include <string.h>
 
-#define FANOUT 64
-#define NODE_LOW (FANOUT / 4)       /* below this an inner node tries to merge */
+#define FANOUT     64
+#define NODE_LOW   (FANOUT / 4)     /* below this an inner node tries to merge */
 #define NODE_MERGE (FANOUT * 3 / 4) /* ... if the merged node has at most this many kids */
-#define LEAF_MAX 1024               /* payload bytes above which a leaf splits */
-#define LEAF_LOW (LEAF_MAX / 4)
+#define LEAF_MAX   1024             /* payload bytes above which a leaf splits */
+#define LEAF_LOW   (LEAF_MAX / 4)
 #define LEAF_MERGE (LEAF_MAX * 3 / 4)
-#define MAXH 48
+#define MAXH       48
 
 struct zleaf {
     struct zleaf *prev, *next;
@@ -63,10 +63,10 @@ struct zpath {
 
 /* ------------------------------------------------------------ encodings */
 
-#define SC_SMALL_MAX 223 /* tags 0..223 are the integer itself */
-#define SC_POS 0xE0      /* 0xE0 + k: a non-negative integer in k bytes (k = 1..7) */
-#define SC_NEG 0xE8      /* 0xE8 + k: a negative integer, its magnitude in k bytes */
-#define SC_DBL 0xF0      /* the 8 raw bytes of the double */
+#define SC_SMALL_MAX 223  /* tags 0..223 are the integer itself */
+#define SC_POS       0xE0 /* 0xE0 + k: a non-negative integer in k bytes (k = 1..7) */
+#define SC_NEG       0xE8 /* 0xE8 + k: a negative integer, its magnitude in k bytes */
+#define SC_DBL       0xF0 /* the 8 raw bytes of the double */
 
 static int score_int(double s, uint64_t *mag, int *neg) {
     if (!(s >= -9007199254740992.0 && s <= 9007199254740992.0)) return 0;
@@ -86,9 +86,11 @@ static size_t score_put(unsigned char *p, double s) {
             return 1;
         }
         int k = 1;
-        while (k < 7 && (mag >> (8 * k))) k++;
+        while (k < 7 && (mag >> (8 * k)))
+            k++;
         p[0] = (unsigned char)((neg ? SC_NEG : SC_POS) + k);
-        for (int i = 0; i < k; i++) p[1 + i] = (unsigned char)(mag >> (8 * i));
+        for (int i = 0; i < k; i++)
+            p[1 + i] = (unsigned char)(mag >> (8 * i));
         return 1 + (size_t)k;
     }
     p[0] = SC_DBL;
@@ -108,7 +110,8 @@ static size_t score_get(const unsigned char *p, double *s) {
     }
     int k = (int)(t & 7), neg = t >= SC_NEG;
     uint64_t mag = 0;
-    for (int i = 0; i < k; i++) mag |= (uint64_t)p[1 + i] << (8 * i);
+    for (int i = 0; i < k; i++)
+        mag |= (uint64_t)p[1 + i] << (8 * i);
     *s = neg ? -(double)mag : (double)mag;
     return 1 + (size_t)k;
 }
@@ -138,7 +141,8 @@ static inline size_t vget(const unsigned char *p, size_t *v) {
 
 static inline size_t vlen(size_t v) {
     size_t n = 1;
-    while (v >= 0x80) v >>= 7, n++;
+    while (v >= 0x80)
+        v >>= 7, n++;
     return n;
 }
 
@@ -162,7 +166,8 @@ static size_t entry_size(double s, size_t shared, size_t slen) {
     return score_put(tmp, s) + vlen(shared) + vlen(slen) + slen;
 }
 
-static size_t entry_put(unsigned char *p, double s, size_t shared, const char *suffix, size_t slen) {
+static size_t entry_put(unsigned char *p, double s, size_t shared, const char *suffix,
+                        size_t slen) {
     size_t n = score_put(p, s);
     n += vput(p + n, shared);
     n += vput(p + n, slen);
@@ -177,7 +182,8 @@ static inline int cmp_mem(const char *a, size_t al, const char *b, size_t bl) {
     return al < bl ? -1 : al > bl;
 }
 
-static inline int cmp_key(double s1, const char *m1, size_t l1, double s2, const char *m2, size_t l2) {
+static inline int cmp_key(double s1, const char *m1, size_t l1, double s2, const char *m2,
+                          size_t l2) {
     if (s1 < s2) return -1;
     if (s1 > s2) return 1;
     return cmp_mem(m1, l1, m2, l2);
@@ -185,7 +191,8 @@ static inline int cmp_key(double s1, const char *m1, size_t l1, double s2, const
 
 static inline size_t lcp(const char *a, size_t al, const char *b, size_t bl) {
     size_t n = al < bl ? al : bl, i = 0;
-    while (i < n && a[i] == b[i]) i++;
+    while (i < n && a[i] == b[i])
+        i++;
     return i;
 }
 
@@ -320,12 +327,18 @@ static struct zleaf *leaf_realloc(struct zbt *t, struct znode *par, int idx, str
     t->mem = t->mem - before + after;
     n->cap = (uint32_t)(after - sizeof(*n));
     if (n == l) return n;
-    if (par) par->kid[idx] = n;
-    else t->root = n;
-    if (n->prev) n->prev->next = n;
-    else t->head = n;
-    if (n->next) n->next->prev = n;
-    else t->tail = n;
+    if (par)
+        par->kid[idx] = n;
+    else
+        t->root = n;
+    if (n->prev)
+        n->prev->next = n;
+    else
+        t->head = n;
+    if (n->next)
+        n->next->prev = n;
+    else
+        t->tail = n;
     return n;
 }
 
@@ -346,7 +359,8 @@ static struct zleaf *leaf_splice(struct zbt *t, struct zpath *p, struct zleaf *l
     memmove(l->d + off + newlen, l->d + off + oldlen, l->used - off - oldlen);
     if (newlen) memcpy(l->d + off, src, newlen);
     l->used = used;
-    if (l->cap > 256 && used < l->cap / 2) l = leaf_realloc(t, path_parent(p), path_pidx(p), l, used);
+    if (l->cap > 256 && used < l->cap / 2)
+        l = leaf_realloc(t, path_parent(p), path_pidx(p), l, used);
     return l;
 }
 
@@ -368,7 +382,8 @@ static void free_sub(struct zbt *t, void *x, uint32_t h) {
         return;
     }
     struct znode *nd = x;
-    for (uint32_t i = 0; i < nd->n; i++) free_sub(t, nd->kid[i], h - 1);
+    for (uint32_t i = 0; i < nd->n; i++)
+        free_sub(t, nd->kid[i], h - 1);
     tfree(t, nd);
 }
 
@@ -405,7 +420,8 @@ static const char *leaf_first(const struct zleaf *l, size_t *len, double *score)
 }
 
 static const struct zleaf *sub_first_leaf(const void *x, uint32_t h) {
-    while (h--) x = ((const struct znode *)x)->kid[0];
+    while (h--)
+        x = ((const struct znode *)x)->kid[0];
     return x;
 }
 
@@ -428,8 +444,10 @@ static uint32_t pick_child(const struct znode *nd, double s, const char *m, size
     uint32_t lo = 0, hi = nd->n; /* hi: first kid with min > s */
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2;
-        if (nd->min[mid] > s) hi = mid;
-        else lo = mid + 1;
+        if (nd->min[mid] > s)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     uint32_t ub = hi;
     if (ub == 0) return 0;
@@ -437,8 +455,10 @@ static uint32_t pick_child(const struct znode *nd, double s, const char *m, size
     hi = ub; /* first kid with min >= s */
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2;
-        if (nd->min[mid] < s) lo = mid + 1;
-        else hi = mid;
+        if (nd->min[mid] < s)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     uint32_t eq = lo;
     if (eq == ub) return ub - 1;
@@ -449,8 +469,10 @@ static uint32_t pick_child(const struct znode *nd, double s, const char *m, size
         uint32_t mid = (lo + hi) / 2;
         size_t fl;
         const char *f = kid_first_member(nd, mid, &fl);
-        if (cmp_mem(f, fl, m, ml) <= 0) lo = mid + 1;
-        else hi = mid;
+        if (cmp_mem(f, fl, m, ml) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo == 0 ? 0 : lo - 1;
 }
@@ -463,7 +485,8 @@ static struct zleaf *descend(struct zbt *t, double s, const char *m, size_t ml, 
     for (int k = 0; k < t->height; k++) {
         struct znode *nd = x;
         uint32_t i = pick_child(nd, s, m, ml);
-        for (uint32_t j = 0; j < i; j++) r += nd->cnt[j];
+        for (uint32_t j = 0; j < i; j++)
+            r += nd->cnt[j];
         p->node[k] = nd;
         p->idx[k] = (int)i;
         x = nd->kid[i];
@@ -473,7 +496,8 @@ static struct zleaf *descend(struct zbt *t, double s, const char *m, size_t ml, 
 }
 
 static void path_add_count(struct zpath *p, int64_t delta) {
-    for (int k = 0; k < p->n; k++) p->node[k]->cnt[p->idx[k]] += (uint64_t)delta;
+    for (int k = 0; k < p->n; k++)
+        p->node[k]->cnt[p->idx[k]] += (uint64_t)delta;
 }
 
 /* The first score of the subtree at the end of the path became s. */
@@ -523,8 +547,10 @@ static void add_sibling(struct zbt *t, struct zpath *p, int lvl, void *left, uin
     memcpy(r->min, &nd->min[half], r->n * sizeof(r->min[0]));
     nd->n = half;
     uint64_t lc = 0, rc = 0;
-    for (uint32_t j = 0; j < nd->n; j++) lc += nd->cnt[j];
-    for (uint32_t j = 0; j < r->n; j++) rc += r->cnt[j];
+    for (uint32_t j = 0; j < nd->n; j++)
+        lc += nd->cnt[j];
+    for (uint32_t j = 0; j < r->n; j++)
+        rc += r->cnt[j];
     add_sibling(t, p, lvl - 1, nd, lc, r, rc, r->min[0], nd->h);
 }
 
@@ -550,8 +576,10 @@ static void split_leaf(struct zbt *t, struct zpath *p, struct zleaf *l) {
     l = leaf_realloc(t, path_parent(p), path_pidx(p), l, off);
     r->prev = l;
     r->next = l->next;
-    if (l->next) l->next->prev = r;
-    else t->tail = r;
+    if (l->next)
+        l->next->prev = r;
+    else
+        t->tail = r;
     l->next = r;
     add_sibling(t, p, p->n - 1, l, l->n, r, r->n, rmin, 0);
 }
@@ -631,8 +659,10 @@ static void merge_leaves(struct zbt *t, struct zpath *p, uint32_t ia, struct zle
     a->used += b->used;
     a->n += b->n;
     a->next = b->next;
-    if (b->next) b->next->prev = a;
-    else t->tail = a;
+    if (b->next)
+        b->next->prev = a;
+    else
+        t->tail = a;
     par->cnt[ia] += par->cnt[ia + 1];
     tfree(t, b);
     node_remove_kid(t, p, p->n - 1, ia + 1);
@@ -643,10 +673,14 @@ static void leaf_underflow(struct zbt *t, struct zpath *p, struct zleaf *l) {
     struct znode *par = path_parent(p);
     uint32_t i = (uint32_t)path_pidx(p);
     if (l->n == 0) {
-        if (l->prev) l->prev->next = l->next;
-        else t->head = l->next;
-        if (l->next) l->next->prev = l->prev;
-        else t->tail = l->prev;
+        if (l->prev)
+            l->prev->next = l->next;
+        else
+            t->head = l->next;
+        if (l->next)
+            l->next->prev = l->prev;
+        else
+            t->tail = l->prev;
         tfree(t, l);
         node_remove_kid(t, p, p->n - 1, i);
         return;
@@ -677,8 +711,10 @@ static void tree_insert(struct zbt *t, const char *m, size_t ml, double s) {
     uint32_t k = at ? (uint32_t)sc.idx : l->n;
     size_t shared = 0;
     if (k > 0) {
-        if (at) shared = lcp(scan_prev_member(&sc), sc.plen, m, ml);
-        else shared = lcp(scan_member(&sc), sc.mlen, m, ml);
+        if (at)
+            shared = lcp(scan_prev_member(&sc), sc.plen, m, ml);
+        else
+            shared = lcp(scan_member(&sc), sc.mlen, m, ml);
     }
     size_t need = entry_size(s, shared, ml - shared);
     size_t nshared = 0;
@@ -691,7 +727,8 @@ static void tree_insert(struct zbt *t, const char *m, size_t ml, double s) {
     buf_reserve(&tmp, need, 0);
     unsigned char *w = (unsigned char *)tmp.p;
     size_t n = entry_put(w, s, shared, m + shared, ml - shared);
-    if (at) n += entry_put(w + n, sc.e.score, nshared, scan_member(&sc) + nshared, sc.mlen - nshared);
+    if (at)
+        n += entry_put(w + n, sc.e.score, nshared, scan_member(&sc) + nshared, sc.mlen - nshared);
     l = leaf_splice(t, &p, l, off, oldlen, w, (uint32_t)n);
     buf_free(&tmp);
     scan_end(&sc);
@@ -720,7 +757,8 @@ static int tree_delete(struct zbt *t, const char *m, size_t ml, double s) {
         struct buf tmp;
         buf_init(&tmp);
         buf_reserve(&tmp, entry_size(sc.e.score, ns, sc.mlen - ns), 0);
-        size_t n = entry_put((unsigned char *)tmp.p, sc.e.score, ns, scan_member(&sc) + ns, sc.mlen - ns);
+        size_t n =
+            entry_put((unsigned char *)tmp.p, sc.e.score, ns, scan_member(&sc) + ns, sc.mlen - ns);
         double first = sc.e.score;
         l = leaf_splice(t, &p, l, off, sc.next - off, (unsigned char *)tmp.p, (uint32_t)n);
         buf_free(&tmp);
@@ -776,7 +814,8 @@ static void index_resize(struct zbt *t, uint64_t cap) {
     for (uint64_t i = 0; i < ocap; i++) {
         if (!ofp[i]) continue;
         uint64_t h = home_of(ofp[i], cap);
-        while (t->ifp[h]) h = h + 1 == cap ? 0 : h + 1;
+        while (t->ifp[h])
+            h = h + 1 == cap ? 0 : h + 1;
         t->ifp[h] = ofp[i];
         t->isc[h] = osc[i];
     }
@@ -790,7 +829,8 @@ static void index_insert(struct zbt *t, uint32_t fp, double s) {
         index_resize(t, cap < 16 ? 16 : cap);
     }
     uint64_t h = home_of(fp, t->icap);
-    while (t->ifp[h]) h = h + 1 == t->icap ? 0 : h + 1;
+    while (t->ifp[h])
+        h = h + 1 == t->icap ? 0 : h + 1;
     t->ifp[h] = fp;
     t->isc[h] = s;
     t->iused++;
@@ -873,11 +913,14 @@ uint64_t zbt_count_score_below(struct zbt *t, double s, int inclusive) {
         uint32_t lo = 0, hi = nd->n; /* first kid whose min is >= s (> s) */
         while (lo < hi) {
             uint32_t mid = (lo + hi) / 2;
-            if (inclusive ? nd->min[mid] <= s : nd->min[mid] < s) lo = mid + 1;
-            else hi = mid;
+            if (inclusive ? nd->min[mid] <= s : nd->min[mid] < s)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         uint32_t i = lo ? lo - 1 : 0;
-        for (uint32_t j = 0; j < i; j++) r += nd->cnt[j];
+        for (uint32_t j = 0; j < i; j++)
+            r += nd->cnt[j];
         x = nd->kid[i];
     }
     const struct zleaf *l = x;
@@ -902,11 +945,14 @@ uint64_t zbt_count_member_below(struct zbt *t, const char *m, size_t len, int in
             size_t fl;
             const char *f = kid_first_member(nd, mid, &fl);
             int c = cmp_mem(f, fl, m, len);
-            if (inclusive ? c <= 0 : c < 0) lo = mid + 1;
-            else hi = mid;
+            if (inclusive ? c <= 0 : c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         uint32_t i = lo ? lo - 1 : 0;
-        for (uint32_t j = 0; j < i; j++) r += nd->cnt[j];
+        for (uint32_t j = 0; j < i; j++)
+            r += nd->cnt[j];
         x = nd->kid[i];
     }
     struct scan sc;
@@ -926,7 +972,8 @@ uint64_t zbt_count_key_below(struct zbt *t, double s, const char *m, size_t len)
     struct zleaf *l = descend(t, s, m, len, &p, &r);
     struct scan sc;
     scan_start(&sc, l);
-    while (scan_step(&sc) && cmp_key(sc.e.score, scan_member(&sc), sc.mlen, s, m, len) < 0) r++;
+    while (scan_step(&sc) && cmp_key(sc.e.score, scan_member(&sc), sc.mlen, s, m, len) < 0)
+        r++;
     scan_end(&sc);
     return r;
 }
@@ -996,7 +1043,8 @@ void zbt_seek_rank(struct zbt_iter *it, uint64_t rank) {
     for (int k = 0; k < t->height; k++) {
         struct znode *nd = x;
         uint32_t i = 0;
-        while (i + 1 < nd->n && r >= nd->cnt[i]) r -= nd->cnt[i++];
+        while (i + 1 < nd->n && r >= nd->cnt[i])
+            r -= nd->cnt[i++];
         x = nd->kid[i];
     }
     it_load(it, x);
@@ -1049,8 +1097,10 @@ static void *copy_sub(struct zbt *dst, const void *x, uint32_t h, struct zleaf *
         c->used = l->used;
         c->n = l->n;
         c->prev = *last;
-        if (*last) (*last)->next = c;
-        else dst->head = c;
+        if (*last)
+            (*last)->next = c;
+        else
+            dst->head = c;
         *last = c;
         return c;
     }
@@ -1059,7 +1109,8 @@ static void *copy_sub(struct zbt *dst, const void *x, uint32_t h, struct zleaf *
     c->n = nd->n;
     memcpy(c->cnt, nd->cnt, nd->n * sizeof(nd->cnt[0]));
     memcpy(c->min, nd->min, nd->n * sizeof(nd->min[0]));
-    for (uint32_t i = 0; i < nd->n; i++) c->kid[i] = copy_sub(dst, nd->kid[i], h - 1, last);
+    for (uint32_t i = 0; i < nd->n; i++)
+        c->kid[i] = copy_sub(dst, nd->kid[i], h - 1, last);
     return c;
 }
 

@@ -494,8 +494,10 @@ void zw_create(struct zw *w, struct db *db, const char *key, size_t klen, int tr
     w->db = db;
     w->key = key;
     w->klen = klen;
-    if (tree) w->t = zbt_new();
-    else w->lp = lp_new(0);
+    if (tree)
+        w->t = zbt_new();
+    else
+        w->lp = lp_new(0);
 }
 
 unsigned long zw_len(const struct zw *w) {
@@ -637,14 +639,18 @@ int zw_close(struct zw *w) {
     int deleted = 0;
     if (n == 0) {
         if (w->o) {
-            if (w->lp) lp_free(w->lp);
-            else if (w->converted) zbt_free(w->t);
+            if (w->lp)
+                lp_free(w->lp);
+            else if (w->converted)
+                zbt_free(w->t);
             /* an unconverted tree is freed with its entry */
             db_delete(w->db, w->key, w->klen);
             deleted = 1;
         } else {
-            if (w->lp) lp_free(w->lp);
-            else zbt_free(w->t);
+            if (w->lp)
+                lp_free(w->lp);
+            else
+                zbt_free(w->t);
         }
     } else if (w->lp) {
         size_t bytes = lp_bytes(w->lp), len;
@@ -687,7 +693,8 @@ struct kv *zbuild_finish(struct zbuild *b, const char *key, size_t klen) {
     struct kv *o;
     uint64_t n = zbt_len(b->t);
     if (n <= (unsigned long long)cfg.zset_max_listpack_entries &&
-        b->maxlen <= (unsigned long long)cfg.zset_max_listpack_value && b->totlen <= LP_SAFETY_SIZE) {
+        b->maxlen <= (unsigned long long)cfg.zset_max_listpack_value &&
+        b->totlen <= LP_SAFETY_SIZE) {
         unsigned char *lp = lp_new(0);
         struct zbt_iter it;
         zbt_iter_init(&it, b->t);

@@ -106,11 +106,11 @@ long zset_lex_delete_start(const struct zview *v, const struct zlex_spec *r);
 
 /* ------------------------------------------------------------ writing */
 
-#define ZADD_IN_INCR 1
-#define ZADD_IN_NX   2
-#define ZADD_IN_XX   4
-#define ZADD_IN_GT   8
-#define ZADD_IN_LT   16
+#define ZADD_IN_INCR     1
+#define ZADD_IN_NX       2
+#define ZADD_IN_XX       4
+#define ZADD_IN_GT       8
+#define ZADD_IN_LT       16
 #define ZADD_OUT_NOP     1
 #define ZADD_OUT_NAN     2
 #define ZADD_OUT_ADDED   4
@@ -133,7 +133,8 @@ void zw_create(struct zw *w, struct db *db, const char *key, size_t klen, int tr
 unsigned long zw_len(const struct zw *w);
 int zw_score(struct zw *w, const char *m, size_t len, double *score);
 /* Redis's zsetAdd: returns 0 (and ZADD_OUT_NAN) for a NaN result, else 1. */
-int zw_add(struct zw *w, double score, const char *m, size_t len, int in, int *out, double *newscore);
+int zw_add(struct zw *w, double score, const char *m, size_t len, int in, int *out,
+           double *newscore);
 int zw_del(struct zw *w, const char *m, size_t len);
 /* Deletes ranks [start, end] (inclusive, in range); returns how many. */
 unsigned long zw_del_ranks(struct zw *w, unsigned long start, unsigned long end);

@@ -1030,7 +1030,7 @@ static void it_load(struct zbt_iter *it, struct zleaf *l) {
 static void it_set(struct zbt_iter *it) {
     it->valid = 1;
     it->score = it->sc[it->i];
-    it->m = it->buf + it->mo[it->i];
+    it->m = it->buf ? it->buf + it->mo[it->i] : ""; /* only empty members so far */
     it->mlen = it->ml[it->i];
 }
 

@@ -716,6 +716,17 @@ def test_large_set_matches_model(r, seed):
     check_model(r, "lb", m)
 
 
+def test_empty_member_in_large_set(r):
+    r.zadd("z", {"": 0, **{f"m{i}": i + 1 for i in range(200)}})
+    assert r.object("encoding", "z") == b"skiplist"
+    assert r.zrange("z", 0, 1, withscores=True) == [(b"", 0.0), (b"m0", 1.0)]
+    assert r.zscore("z", "") == 0.0
+    assert r.zrank("z", "") == 0
+    assert r.zrangebylex("z", "-", "(m", ) == [b""]
+    assert r.zrem("z", "") == 1
+    assert r.zscore("z", "") is None
+
+
 def test_large_lex_ranges(r):
     words = sorted({f"w{random.Random(3).randint(0, 10**6) + i * 7919:08d}".encode() for i in range(1000)})
     r.zadd("lex", {w: 0 for w in words})

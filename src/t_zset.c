@@ -733,8 +733,8 @@ static void zpop_generic(struct client *c, struct str *keys, int nkeys, int max,
         if (nested) reply_array_len(c, 2);
         reply_bulk(c, it.m, it.mlen);
         reply_double(c, it.score);
+        zw_del_at(&w, rank, it.m, it.mlen, it.score); /* it.m is the iterator's copy */
         ziter_release(&it);
-        zw_del_ranks(&w, rank, rank);
         srv.dirty++;
     }
     modified(c, key, max ? "zpopmax" : "zpopmin");

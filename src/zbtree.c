@@ -21,7 +21,7 @@
 #define FANOUT     64
 #define NODE_LOW   (FANOUT / 4)     /* below this an inner node tries to merge */
 #define NODE_MERGE (FANOUT * 3 / 4) /* ... if the merged node has at most this many kids */
-#define LEAF_MAX   1024             /* payload bytes above which a leaf splits */
+#define LEAF_MAX   512              /* payload bytes above which a leaf splits */
 #define LEAF_LOW   (LEAF_MAX / 4)
 #define LEAF_MERGE (LEAF_MAX * 3 / 4)
 #define MAXH       48
@@ -226,64 +226,108 @@ static void buf_free(struct buf *b) {
 
 /* ------------------------------------------------------------ leaf scanner */
 
-/* Streams the entries of one leaf, rebuilding each member: b[cur] holds the
- * current member, b[!cur] the previous one. */
+/* Streams the entries of one leaf. b holds the member of the last entry
+ * stepped over ("applied"); the next entry can be looked at first (peeked):
+ * its member is then b[0, e.shared) followed by its suffix, so searches
+ * compare without rebuilding members they pass, and at a stop b still holds
+ * the previous member. */
 struct scan {
     const struct zleaf *leaf;
-    uint32_t off, next; /* offset of the current entry, of the next one */
-    int idx;            /* index of the current entry, -1 before the first */
-    struct ehdr e;
-    struct buf b[2];
-    int cur;
-    size_t mlen, plen;
+    uint32_t off, next; /* offset of the last applied entry, of the next one */
+    int idx;            /* index of the last applied entry, -1 before the first */
+    struct ehdr e;      /* header of the peeked (or last applied) entry */
+    struct buf b;
+    size_t mlen;
 };
 
 static void scan_start(struct scan *s, const struct zleaf *l) {
     s->leaf = l;
     s->off = s->next = 0;
     s->idx = -1;
-    buf_init(&s->b[0]);
-    buf_init(&s->b[1]);
-    s->cur = 0;
-    s->mlen = s->plen = 0;
+    buf_init(&s->b);
+    s->mlen = 0;
 }
 
 static void scan_end(struct scan *s) {
-    buf_free(&s->b[0]);
-    buf_free(&s->b[1]);
+    buf_free(&s->b);
 }
 
-static int scan_step(struct scan *s) {
+/* Reads the header of the next entry; 0 at the end of the leaf. */
+static inline int scan_peek(struct scan *s) {
     if (s->next >= s->leaf->used) return 0;
-    s->off = s->next;
-    s->next += (uint32_t)entry_get(s->leaf->d + s->off, &s->e);
-    struct buf *o = &s->b[!s->cur], *c = &s->b[s->cur];
+    entry_get(s->leaf->d + s->next, &s->e);
+    return 1;
+}
+
+/* Steps over the peeked entry, rebuilding its member in b. */
+static inline void scan_apply(struct scan *s) {
     size_t len = s->e.shared + s->e.slen;
-    buf_reserve(o, len, 0);
-    if (s->e.shared) memcpy(o->p, c->p, s->e.shared);
-    if (s->e.slen) memcpy(o->p + s->e.shared, s->e.suffix, s->e.slen);
-    s->plen = s->mlen;
+    buf_reserve(&s->b, len, s->e.shared);
+    if (s->e.slen) memcpy(s->b.p + s->e.shared, s->e.suffix, s->e.slen);
     s->mlen = len;
-    s->cur = !s->cur;
+    s->off = s->next;
+    s->next += (uint32_t)s->e.len;
     s->idx++;
+}
+
+static inline int scan_step(struct scan *s) {
+    if (!scan_peek(s)) return 0;
+    scan_apply(s);
     return 1;
 }
 
 static inline const char *scan_member(const struct scan *s) {
-    return s->b[s->cur].p;
+    return s->b.p;
 }
 
-static inline const char *scan_prev_member(const struct scan *s) {
-    return s->b[!s->cur].p;
+static inline size_t peeked_len(const struct scan *s) {
+    return s->e.shared + s->e.slen;
 }
 
-/* Steps to the first entry whose key is >= (sc, m). Returns 0 if it is equal,
- * 1 if greater, -1 if every entry is smaller (the scanner then stands on the
- * last entry, if any). */
+/* Compares the peeked entry's member with m. */
+static int cmp_peeked(const struct scan *s, const char *m, size_t ml) {
+    size_t sh = s->e.shared, n = sh < ml ? sh : ml;
+    int c = n ? memcmp(s->b.p, m, n) : 0;
+    if (c) return c;
+    if (ml <= sh) return peeked_len(s) > ml;
+    return cmp_mem((const char *)s->e.suffix, s->e.slen, m + sh, ml - sh);
+}
+
+static size_t lcp_peeked(const struct scan *s, const char *m, size_t ml) {
+    size_t sh = s->e.shared, l = lcp(s->b.p, sh, m, ml);
+    if (l < sh) return l;
+    return sh + lcp((const char *)s->e.suffix, s->e.slen, m + sh, ml - sh);
+}
+
+/* Copies bytes [from, len) of the peeked entry's member to dst. */
+static void copy_peeked(const struct scan *s, size_t from, char *dst) {
+    size_t sh = s->e.shared;
+    if (from < sh) {
+        memcpy(dst, s->b.p + from, sh - from);
+        dst += sh - from;
+        from = sh;
+    }
+    if (s->e.slen > from - sh) memcpy(dst, s->e.suffix + (from - sh), s->e.slen - (from - sh));
+}
+
+/* Writes an entry whose member is the peeked one, sharing `shared` bytes. */
+static size_t put_peeked(unsigned char *p, const struct scan *s, size_t shared) {
+    size_t slen = peeked_len(s) - shared;
+    size_t n = score_put(p, s->e.score);
+    n += vput(p + n, shared);
+    n += vput(p + n, slen);
+    copy_peeked(s, shared, (char *)p + n);
+    return n + slen;
+}
+
+/* Applies entries while they are below (sc, m), then stops with the first
+ * entry >= (sc, m) peeked: returns 0 if it is equal, 1 if greater, -1 if
+ * every entry is below (the last one then being applied). */
 static int scan_to(struct scan *s, double sc, const char *m, size_t ml) {
-    while (scan_step(s)) {
-        int c = cmp_key(s->e.score, scan_member(s), s->mlen, sc, m, ml);
+    while (scan_peek(s)) {
+        int c = s->e.score < sc ? -1 : s->e.score > sc ? 1 : cmp_peeked(s, m, ml);
         if (c >= 0) return c > 0;
+        scan_apply(s);
     }
     return -1;
 }
@@ -706,29 +750,22 @@ static void tree_insert(struct zbt *t, const char *m, size_t ml, double s) {
     struct zleaf *l = descend(t, s, m, ml, &p, NULL);
     struct scan sc;
     scan_start(&sc, l);
-    int at = scan_to(&sc, s, m, ml) > 0; /* 1: insert before the current entry */
-    uint32_t off = at ? sc.off : l->used, oldlen = at ? (uint32_t)sc.e.len : 0;
-    uint32_t k = at ? (uint32_t)sc.idx : l->n;
-    size_t shared = 0;
-    if (k > 0) {
-        if (at)
-            shared = lcp(scan_prev_member(&sc), sc.plen, m, ml);
-        else
-            shared = lcp(scan_member(&sc), sc.mlen, m, ml);
-    }
+    int at = scan_to(&sc, s, m, ml) > 0; /* 1: insert before the peeked entry */
+    uint32_t off = at ? sc.next : l->used, oldlen = at ? (uint32_t)sc.e.len : 0;
+    uint32_t k = (uint32_t)(sc.idx + 1); /* b holds member k-1 */
+    size_t shared = k > 0 ? lcp(scan_member(&sc), sc.mlen, m, ml) : 0;
     size_t need = entry_size(s, shared, ml - shared);
     size_t nshared = 0;
     if (at) {
-        nshared = lcp(m, ml, scan_member(&sc), sc.mlen);
-        need += entry_size(sc.e.score, nshared, sc.mlen - nshared);
+        nshared = lcp_peeked(&sc, m, ml);
+        need += entry_size(sc.e.score, nshared, peeked_len(&sc) - nshared);
     }
     struct buf tmp;
     buf_init(&tmp);
     buf_reserve(&tmp, need, 0);
     unsigned char *w = (unsigned char *)tmp.p;
     size_t n = entry_put(w, s, shared, m + shared, ml - shared);
-    if (at)
-        n += entry_put(w + n, sc.e.score, nshared, scan_member(&sc) + nshared, sc.mlen - nshared);
+    if (at) n += put_peeked(w + n, &sc, nshared);
     l = leaf_splice(t, &p, l, off, oldlen, w, (uint32_t)n);
     buf_free(&tmp);
     scan_end(&sc);
@@ -749,18 +786,19 @@ static int tree_delete(struct zbt *t, const char *m, size_t ml, double s) {
         scan_end(&sc);
         return 0;
     }
-    uint32_t k = (uint32_t)sc.idx, off = sc.off;
+    uint32_t k = (uint32_t)(sc.idx + 1), off = sc.next;
     size_t shared_k = sc.e.shared;
-    if (scan_step(&sc)) {
+    scan_apply(&sc);
+    if (scan_peek(&sc)) {
         /* re-encode the next entry against the one before the deleted one */
         size_t ns = k == 0 ? 0 : (shared_k < sc.e.shared ? shared_k : sc.e.shared);
         struct buf tmp;
         buf_init(&tmp);
-        buf_reserve(&tmp, entry_size(sc.e.score, ns, sc.mlen - ns), 0);
-        size_t n =
-            entry_put((unsigned char *)tmp.p, sc.e.score, ns, scan_member(&sc) + ns, sc.mlen - ns);
+        buf_reserve(&tmp, entry_size(sc.e.score, ns, peeked_len(&sc) - ns), 0);
+        size_t n = put_peeked((unsigned char *)tmp.p, &sc, ns);
         double first = sc.e.score;
-        l = leaf_splice(t, &p, l, off, sc.next - off, (unsigned char *)tmp.p, (uint32_t)n);
+        l = leaf_splice(t, &p, l, off, sc.next + (uint32_t)sc.e.len - off, (unsigned char *)tmp.p,
+                        (uint32_t)n);
         buf_free(&tmp);
         if (k == 0 && p.n) path_set_min(&p, p.n - 1, first);
     } else {
@@ -786,7 +824,7 @@ static int tree_find(struct zbt *t, const char *m, size_t ml, double s, double *
     int found = scan_to(&sc, s, m, ml) == 0;
     if (found) {
         if (actual) *actual = sc.e.score;
-        if (rank) *rank = r + (uint64_t)sc.idx;
+        if (rank) *rank = r + (uint64_t)(sc.idx + 1);
     }
     scan_end(&sc);
     return found;
@@ -957,9 +995,10 @@ uint64_t zbt_count_member_below(struct zbt *t, const char *m, size_t len, int in
     }
     struct scan sc;
     scan_start(&sc, x);
-    while (scan_step(&sc)) {
-        int c = cmp_mem(scan_member(&sc), sc.mlen, m, len);
+    while (scan_peek(&sc)) {
+        int c = cmp_peeked(&sc, m, len);
         if (inclusive ? c > 0 : c >= 0) break;
+        scan_apply(&sc);
         r++;
     }
     scan_end(&sc);
@@ -972,8 +1011,8 @@ uint64_t zbt_count_key_below(struct zbt *t, double s, const char *m, size_t len)
     struct zleaf *l = descend(t, s, m, len, &p, &r);
     struct scan sc;
     scan_start(&sc, l);
-    while (scan_step(&sc) && cmp_key(sc.e.score, scan_member(&sc), sc.mlen, s, m, len) < 0)
-        r++;
+    scan_to(&sc, s, m, len); /* applies the entries below (s, m) */
+    r += (uint64_t)(sc.idx + 1);
     scan_end(&sc);
     return r;
 }

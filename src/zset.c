@@ -606,6 +606,13 @@ int zw_del(struct zw *w, const char *m, size_t len) {
     return 1;
 }
 
+void zw_del_at(struct zw *w, unsigned long rank, const char *m, size_t len, double score) {
+    if (w->lp)
+        w->lp = lp_delete_range(w->lp, (long)(2 * rank), 2);
+    else
+        zbt_delete(w->t, m, len, score);
+}
+
 unsigned long zw_del_ranks(struct zw *w, unsigned long start, unsigned long end) {
     unsigned long n = end - start + 1;
     if (w->lp) {

@@ -136,6 +136,9 @@ int zw_score(struct zw *w, const char *m, size_t len, double *score);
 int zw_add(struct zw *w, double score, const char *m, size_t len, int in, int *out,
            double *newscore);
 int zw_del(struct zw *w, const char *m, size_t len);
+/* Deletes the element at rank whose member and score the caller just read
+ * (cheaper than a rank lookup for the tree). */
+void zw_del_at(struct zw *w, unsigned long rank, const char *m, size_t len, double score);
 /* Deletes ranks [start, end] (inclusive, in range); returns how many. */
 unsigned long zw_del_ranks(struct zw *w, unsigned long start, unsigned long end);
 /* A read view of the set being written (valid until the next change). */

@@ -619,25 +619,37 @@ unsigned long zw_del_ranks(struct zw *w, unsigned long start, unsigned long end)
         w->lp = lp_delete_range(w->lp, (long)(2 * start), 2 * n);
         return n;
     }
+    /* in batches: read a run of elements once, then delete each by key */
+    enum { BATCH = 512 };
+    struct victim {
+        double score;
+        size_t off, len;
+    } *v = xmalloc(sizeof(*v) * BATCH);
+    size_t cap = 4096, used;
+    char *names = xmalloc(cap);
     struct zbt_iter it;
     zbt_iter_init(&it, w->t);
-    char small[256], *copy = small;
-    size_t cap = sizeof(small);
-    for (unsigned long i = 0; i < n; i++) {
-        zbt_seek_rank(&it, start);
-        if (!it.valid) break;
-        if (it.mlen > cap) {
-            if (copy != small) xfree(copy);
-            cap = it.mlen * 2;
-            copy = xmalloc(cap);
+    unsigned long left = n;
+    while (left) {
+        size_t k = 0;
+        used = 0;
+        for (zbt_seek_rank(&it, start); it.valid && k < BATCH && k < left; zbt_next(&it), k++) {
+            if (used + it.mlen > cap) {
+                cap = (used + it.mlen) * 2;
+                names = xrealloc(names, cap);
+            }
+            memcpy(names + used, it.m, it.mlen);
+            v[k] = (struct victim){it.score, used, it.mlen};
+            used += it.mlen;
         }
-        size_t ml = it.mlen;
-        double s = it.score;
-        memcpy(copy, it.m, ml);
-        zbt_delete(w->t, copy, ml, s);
+        if (!k) break;
+        for (size_t i = 0; i < k; i++)
+            zbt_delete(w->t, names + v[i].off, v[i].len, v[i].score);
+        left -= k;
     }
-    if (copy != small) xfree(copy);
     zbt_iter_release(&it);
+    xfree(names);
+    xfree(v);
     return n;
 }
 

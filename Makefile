@@ -12,7 +12,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 SRCS    := $(wildcard src/*.c)
 OBJS    := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
 # The libraries unit tests link: modules that know nothing of the server (no server.h).
-UNIT_LIBS ?= ae dict listpack mem net resp util zbtree geohash
+UNIT_LIBS ?= ae dict htab intarr listpack mem net resp util quicklist zbtree geohash
 UNIT_LIB_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(UNIT_LIBS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
@@ -21,10 +21,12 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 all: $(BUILD)/mnemo-server
 
 $(BUILD)/mnemo-server: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LINK  $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj $(BUILD)/unit:
 	mkdir -p $@
@@ -32,6 +34,13 @@ $(BUILD)/obj $(BUILD)/unit:
 # Unit tests link the library modules only (never server.c and its main).
 $(BUILD)/unit/%: tests/unit/%.c $(UNIT_LIB_OBJS) | $(BUILD)/unit
 	$(CC) $(CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(UNIT_LIB_OBJS) $(LDLIBS) -lcmocka
+
+# Unit tests of server modules (the set and hash encodings, which live on key
+# entries; the blocking module, which works on clients) link every module but main.c.
+SERVER_UNIT := test_set_type test_hash_type test_blocking
+SERVER_OBJS = $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+$(patsubst %,$(BUILD)/unit/%,$(SERVER_UNIT)): $(BUILD)/unit/%: tests/unit/%.c $(SERVER_OBJS) | $(BUILD)/unit
+	$(CC) $(CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(SERVER_OBJS) $(LDLIBS) -lcmocka
 
 # Runs every unit binary (even after a failure) and prints one total line.
 unit: $(UNIT_BINS)
@@ -52,7 +61,8 @@ test: unit pytest
 # Files kept in .clang-format style. For now only the libraries and unit tests
 # (formatting every file at once would collide with work in progress on other
 # branches); widen to src/*.c src/*.h once those are merged.
-FORMAT_FILES ?= src/ae.c src/dict.c src/net.c src/resp.c src/util.c $(UNIT_SRCS)
+FORMAT_FILES ?= src/ae.c src/dict.c src/net.c src/resp.c src/util.c src/htab.c src/htab.h src/intarr.c \
+                src/intarr.h $(UNIT_SRCS)
 
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -7,6 +7,7 @@
  *  - a client is freed only outside command execution (client_free_closed). */
 #include "client.h"
 #include "ae.h"
+#include "blocking.h"
 #include "commands.h"
 #include "config.h"
 #include "db.h"
@@ -110,6 +111,7 @@ void client_free(struct client *c) {
     }
     for (int i = 0; i < srv.nto_close; i++)
         if (srv.to_close[i] == c) srv.to_close[i] = NULL;
+    blocking_client_free(c);
     free_argv_copy(c);
     resp_parser_free(&c->parser);
     xfree(c->argv);

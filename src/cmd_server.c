@@ -34,8 +34,12 @@ static void quit_cmd(struct client *c) {
 
 static void select_cmd(struct client *c) {
     long long id;
-    if (!str2ll(c->argv[1].ptr, c->argv[1].len, &id) || id < INT32_MIN || id > INT32_MAX) {
+    if (!str2ll(c->argv[1].ptr, c->argv[1].len, &id)) {
         reply_error(c, "value is not an integer or out of range");
+        return;
+    }
+    if (id < INT32_MIN || id > INT32_MAX) {
+        reply_error(c, "value is out of range, value must between -2147483648 and 2147483647");
         return;
     }
     if (client_select_db(c, (int)id) < 0) {

@@ -13,6 +13,7 @@
 #include "slowlog.h"
 #include "util.h"
 #include "ae.h"
+#include "blocking.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -21,7 +22,7 @@ static struct command *const tables[] = {
     server_commands, string_commands, bitmap_commands, keyspace_commands, expire_commands,
     config_commands, info_commands,   client_commands, debug_commands,    slowlog_commands,
     command_commands, hash_commands, list_commands, set_commands, zset_commands, geo_commands,
-    hll_commands, sort_commands,
+    hll_commands, sort_commands, memory_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -245,6 +246,8 @@ static void dispatch(struct client *c) {
     }
     if (client_pause_postpone(c, cmd)) return;
     cmd_call(c, cmd);
+    /* Keys made ready by this command (or whole MULTI/EXEC, script) serve their waiters now. */
+    if (blocking_ready_pending()) blocking_handle_ready();
 }
 
 void cmd_dispatch(struct client *c) {

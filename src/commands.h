@@ -138,5 +138,6 @@ extern struct command zset_commands[];
 extern struct command geo_commands[];
 extern struct command hll_commands[];
 extern struct command sort_commands[];
+extern struct command memory_commands[];
 
 #endif

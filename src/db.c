@@ -1,15 +1,70 @@
 /* db: see db.h for the entry layout. */
 #include "db.h"
 #include "ae.h"
+#include "blocking.h"
 #include "client.h"
 #include "config.h"
+#include "lazyfree.h"
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
 #include "util.h"
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct type_ops *type_ops[8];
+
+/* ---------------------------------------------------------------- LRU / LFU
+ * The 24-bit lru field holds, like Redis: under an LFU maxmemory-policy
+ * (volatile-lfu, allkeys-lfu) the last decrement time in minutes (16 bits) and
+ * a logarithmic access counter (8 bits); otherwise the LRU clock in seconds. */
+
+#define LFU_INIT_VAL 5
+enum { POLICY_VOLATILE_LRU = 0, POLICY_VOLATILE_LFU = 1, POLICY_ALLKEYS_LRU = 4, POLICY_ALLKEYS_LFU = 5 };
+
+int lfu_policy(void) {
+    return cfg.maxmemory_policy == POLICY_VOLATILE_LFU || cfg.maxmemory_policy == POLICY_ALLKEYS_LFU;
+}
+
+int lru_policy(void) {
+    return cfg.maxmemory_policy == POLICY_VOLATILE_LRU || cfg.maxmemory_policy == POLICY_ALLKEYS_LRU;
+}
+
+static unsigned long lfu_minutes(void) {
+    return (unsigned long)(srv.now_ms / 60000) & 65535;
+}
+
+unsigned long kv_lfu_counter(const struct kv *o) {
+    unsigned long then = o->lru >> 8, counter = o->lru & 255, now = lfu_minutes();
+    unsigned long elapsed = now >= then ? now - then : 65535 - then + now;
+    unsigned long periods = cfg.lfu_decay_time ? elapsed / (unsigned long)cfg.lfu_decay_time : 0;
+    if (periods) counter = periods > counter ? 0 : counter - periods;
+    return counter;
+}
+
+static unsigned long lfu_log_incr(unsigned long counter) {
+    if (counter == 255) return counter;
+    double base = (double)counter - LFU_INIT_VAL;
+    if (base < 0) base = 0;
+    double p = 1.0 / (base * cfg.lfu_log_factor + 1);
+    if ((double)rand() / RAND_MAX < p) counter++;
+    return counter;
+}
+
+unsigned kv_lru_initial(void) {
+    if (lfu_policy()) return (unsigned)((lfu_minutes() << 8) | LFU_INIT_VAL);
+    return lru_clock_now();
+}
+
+void kv_touch(struct kv *o) {
+    if (lfu_policy()) {
+        unsigned long counter = lfu_log_incr(kv_lfu_counter(o));
+        o->lru = (unsigned)((lfu_minutes() << 8) | counter);
+    } else {
+        o->lru = lru_clock_now();
+    }
+}
 
 /* ---------------------------------------------------------------- varints */
 
@@ -111,13 +166,14 @@ size_t kv_strlen(const struct kv *o) {
 }
 
 static struct kv *kv_alloc(const char *key, size_t klen, size_t vsize, long long expire) {
-    size_t size = sizeof(struct kv) + (expire >= 0 ? 8 : 0) + varint_len(klen) + klen + vsize;
+    /* offsetof, not sizeof: the struct's tail padding would cost 4 bytes a key. */
+    size_t size = offsetof(struct kv, data) + (expire >= 0 ? 8 : 0) + varint_len(klen) + klen + vsize;
     struct kv *o = xmalloc(size);
     o->link.next = NULL;
     o->type = T_STRING;
     o->enc = ENC_RAW;
     o->ttl = expire >= 0;
-    o->lru = lru_clock_now();
+    o->lru = kv_lru_initial();
     unsigned char *p = o->data;
     if (o->ttl) {
         memcpy(p, &expire, 8);
@@ -326,12 +382,18 @@ static int kv_node_eq(const struct dnode *n, const void *key, size_t len) {
 
 static const struct dict_type keyspace_type = {kv_hash_key, kv_node_hash, kv_node_eq};
 
+static void reset_expire_hints(struct db *db) {
+    db->expire_cursor = 0;
+    db->next_expire = db->pass_scan_min = db->pass_added_min = LLONG_MAX;
+}
+
 void db_init_all(int n) {
     srv.db = xcalloc(sizeof(struct db) * (size_t)n);
     srv.ndb = n;
     for (int i = 0; i < n; i++) {
         dict_init(&srv.db[i].keys, &keyspace_type);
         srv.db[i].id = i;
+        reset_expire_hints(&srv.db[i]);
     }
 }
 
@@ -356,6 +418,14 @@ void db_key_modified(struct db *db, const char *key, size_t len) {
     (void)db, (void)key, (void)len; /* WATCH and client tracking hook in here */
 }
 
+/* A new value of a type clients block on may wake them (Redis's signalKeyAsReady). */
+static void signal_ready(struct db *db, const struct kv *o) {
+    if (o->type == T_STRING) return;
+    size_t klen;
+    const char *k = kv_key(o, &klen);
+    blocking_signal_key(db, k, klen);
+}
+
 void notify_keyspace_event(int type, const char *event, const char *key, size_t len, int dbid) {
     (void)type, (void)event, (void)key, (void)len, (void)dbid; /* pub/sub issue */
 }
@@ -368,7 +438,7 @@ int db_expire_if_needed(struct db *db, struct kv *o) {
     char *copy = klen < sizeof(small) ? small : xmalloc(klen + 1);
     memcpy(copy, k, klen);
     srv.stat.expiredkeys++;
-    db_delete(db, copy, klen);
+    db_delete_mode(db, copy, klen, cfg.lazyfree_lazy_expire);
     notify_keyspace_event(NOTIFY_EXPIRED, "expired", copy, klen, db->id);
     db_key_modified(db, copy, klen);
     if (copy != small) xfree(copy);
@@ -391,11 +461,11 @@ struct kv *db_lookup(struct db *db, const char *key, size_t len, int flags) {
         else srv.stat.keyspace_misses++;
     }
     if (!o) {
-        if (!(flags & LOOKUP_WRITE)) notify_keyspace_event(NOTIFY_KEY_MISS, "keymiss", key, len, db->id);
+        if (!(flags & (LOOKUP_WRITE | LOOKUP_NONOTIFY)))
+            notify_keyspace_event(NOTIFY_KEY_MISS, "keymiss", key, len, db->id);
         return NULL;
     }
-    if (!(flags & LOOKUP_NOTOUCH) && !(srv.current && (srv.current->flags & CF_NO_TOUCH)))
-        o->lru = lru_clock_now();
+    if (!(flags & LOOKUP_NOTOUCH) && !(srv.current && (srv.current->flags & CF_NO_TOUCH))) kv_touch(o);
     return o;
 }
 
@@ -413,14 +483,25 @@ struct kv *db_lookup_typed(struct client *c, const char *key, size_t len, int ty
 
 /* ---------------------------------------------------------------- changes */
 
+/* Every TTL that enters the db lowers the active-expiry hints (see db.h). */
+static void note_ttl(struct db *db, const struct kv *o) {
+    if (!o->ttl) return;
+    long long when = kv_expire(o);
+    if (when < db->next_expire) db->next_expire = when;
+    if (when < db->pass_added_min) db->pass_added_min = when;
+}
+
 void db_add(struct db *db, struct kv *o) {
     if (o->ttl) db->volatile_keys++;
+    note_ttl(db, o);
     dict_add(&db->keys, &o->link);
+    signal_ready(db, o);
 }
 
 void db_swap(struct db *db, struct kv *old, struct kv *o) {
     if (old->ttl) db->volatile_keys--;
     if (o->ttl) db->volatile_keys++;
+    note_ttl(db, o);
     dict_replace(&db->keys, &old->link, &o->link);
     if (old != o) kv_free(old);
 }
@@ -433,12 +514,15 @@ void db_set(struct db *db, struct kv *o) {
         struct kv *old = (struct kv *)*ref;
         if (old->ttl) db->volatile_keys--;
         if (o->ttl) db->volatile_keys++;
+        note_ttl(db, o);
         o->link.next = old->link.next;
         *ref = &o->link;
-        kv_free(old);
+        if (cfg.lazyfree_lazy_server_del) lazyfree_kv(old);
+        else kv_free(old);
     } else {
         db_add(db, o);
     }
+    signal_ready(db, o); /* a second signal of the same key is ignored */
 }
 
 struct kv *db_unlink(struct db *db, const char *key, size_t len) {
@@ -447,16 +531,22 @@ struct kv *db_unlink(struct db *db, const char *key, size_t len) {
     return o;
 }
 
-int db_delete(struct db *db, const char *key, size_t len) {
+int db_delete_mode(struct db *db, const char *key, size_t len, int lazy) {
     struct kv *o = db_unlink(db, key, len);
     if (!o) return 0;
-    kv_free(o);
+    if (lazy) lazyfree_kv(o);
+    else kv_free(o);
     return 1;
+}
+
+int db_delete(struct db *db, const char *key, size_t len) {
+    return db_delete_mode(db, key, len, cfg.lazyfree_lazy_server_del);
 }
 
 struct kv *db_set_expire(struct db *db, struct kv *o, long long when_ms) {
     if (o->ttl && when_ms >= 0) {
         memcpy(o->data, &when_ms, 8); /* same size: update in place */
+        note_ttl(db, o);
         return o;
     }
     if (!o->ttl && when_ms < 0) return o;
@@ -465,6 +555,7 @@ struct kv *db_set_expire(struct db *db, struct kv *o, long long when_ms) {
     struct kv *n = kv_clone_shallow(o, k, klen, when_ms);
     if (o->ttl) db->volatile_keys--;
     if (n->ttl) db->volatile_keys++;
+    note_ttl(db, n);
     dict_replace(&db->keys, &o->link, &n->link);
     xfree(o);
     return n;
@@ -475,11 +566,11 @@ long long db_size(const struct db *db) {
 }
 
 void db_flush(struct db *db, int async) {
-    (void)async; /* background freeing comes with lazyfree */
-    dict_clear(&db->keys, free_node, NULL);
+    if (async) lazyfree_dict(&db->keys); /* leaves db->keys empty */
+    else dict_clear(&db->keys, free_node, NULL);
     db->volatile_keys = 0;
     db->avg_ttl = 0;
-    db->expire_cursor = 0;
+    reset_expire_hints(db);
 }
 
 void db_swap_dbs(int a, int b) {
@@ -488,62 +579,7 @@ void db_swap_dbs(int a, int b) {
     srv.db[b] = tmp;
     srv.db[a].id = a;
     srv.db[b].id = b;
+    blocking_signal_db(a); /* clients stay on their db index: new keys may serve them */
+    blocking_signal_db(b);
     /* Clients keep pointing at the same index: their db pointer stays right. */
-}
-
-/* ---------------------------------------------------------------- active expiry */
-
-struct expire_scan {
-    struct db *db;
-    struct kv *due[64];
-    int ndue;
-    long long checked, ttl_sum, ttl_n;
-};
-
-static void expire_scan_cb(void *arg, struct dnode *n) {
-    struct expire_scan *es = arg;
-    struct kv *o = (struct kv *)n;
-    es->checked++;
-    if (!o->ttl) return;
-    long long t = kv_expire(o);
-    if (t < srv.now_ms) {
-        if (es->ndue < 64) es->due[es->ndue++] = o;
-    } else {
-        es->ttl_sum += t - srv.now_ms;
-        es->ttl_n++;
-    }
-}
-
-long long db_active_expire_cycle(long long time_us) {
-    static int next_db = 0;
-    long long start = ae_now_us(), expired = 0;
-    (void)start;
-    long long deadline = srv.now_us + time_us;
-    for (int k = 0; k < srv.ndb; k++) {
-        struct db *db = &srv.db[(next_db + k) % srv.ndb];
-        if (db->volatile_keys == 0) continue;
-        /* Walk buckets until enough volatile keys were seen or time is up. */
-        do {
-            struct expire_scan es = {.db = db};
-            for (int i = 0; i < 16 && es.ndue < 48; i++) {
-                db->expire_cursor = dict_scan(&db->keys, db->expire_cursor, expire_scan_cb, &es);
-                if (db->expire_cursor == 0) break;
-            }
-            for (int i = 0; i < es.ndue; i++) {
-                if (db_expire_if_needed(db, es.due[i])) expired++;
-            }
-            if (es.ttl_n) {
-                long long avg = es.ttl_sum / es.ttl_n;
-                db->avg_ttl = db->avg_ttl ? (db->avg_ttl / 50) * 49 + (avg / 50) : avg;
-            }
-            if (db->expire_cursor == 0 || db->volatile_keys == 0) break;
-        } while (ae_now_us() < deadline);
-        if (ae_now_us() >= deadline) {
-            srv.stat.expired_time_cap_reached++;
-            next_db = (next_db + k) % srv.ndb;
-            return expired;
-        }
-    }
-    next_db = (next_db + 1) % (srv.ndb ? srv.ndb : 1);
-    return expired;
 }

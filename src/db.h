@@ -57,7 +57,18 @@ struct rstr {
 struct db {
     struct dict keys;
     long long volatile_keys;   /* entries with ttl=1 */
+    /* Active expiry state (expire.c). It walks `keys` with expire_cursor; a
+     * "pass" runs from cursor 0 until the cursor wraps to 0 again.
+     *   next_expire    lower bound of every TTL in the db (LLONG_MAX: none):
+     *                  while now <= next_expire nothing can be expired and the
+     *                  db is skipped, so idle big dbs cost nothing;
+     *   pass_scan_min  smallest TTL seen (and kept) by the current pass;
+     *   pass_added_min smallest TTL set on any entry since the pass began.
+     * At the end of a pass next_expire = min(pass_scan_min, pass_added_min).
+     * Every function here that links an entry with a TTL lowers the two
+     * bounds, so the lower-bound property holds whatever the callers do. */
     unsigned long expire_cursor;
+    long long next_expire, pass_scan_min, pass_added_min;
     long long avg_ttl;
     int id;
 };
@@ -123,6 +134,14 @@ static inline int kv_inline(const struct kv *o) {
 }
 extern const struct type_ops *type_ops[8];
 const char *kv_type_name(const struct kv *o);
+
+/* The lru field: LRU clock seconds, or (minutes << 8 | log counter) under an
+ * LFU maxmemory-policy, as Redis keeps it. kv_touch records an access. */
+int lfu_policy(void); /* volatile-lfu / allkeys-lfu */
+int lru_policy(void); /* volatile-lru / allkeys-lru */
+unsigned kv_lru_initial(void);
+void kv_touch(struct kv *o);
+unsigned long kv_lfu_counter(const struct kv *o); /* decayed counter (OBJECT FREQ) */
 const char *kv_enc_name(const struct kv *o);
 
 /* --- lookups --- */
@@ -131,6 +150,7 @@ const char *kv_enc_name(const struct kv *o);
 #define LOOKUP_NOSTATS (1 << 1) /* don't count hits/misses */
 #define LOOKUP_WRITE   (1 << 2) /* a write will follow: no hit/miss stats */
 #define LOOKUP_NOEXPIRE (1 << 3) /* don't delete an expired key (just report it missing) */
+#define LOOKUP_NONOTIFY (1 << 4) /* no "keymiss" notification (OBJECT) */
 
 struct kv *db_lookup(struct db *db, const char *key, size_t len, int flags);
 static inline struct kv *db_lookup_read(struct db *db, const char *key, size_t len) {
@@ -148,9 +168,15 @@ struct kv *db_lookup_typed(struct client *c, const char *key, size_t len, int ty
 void db_add(struct db *db, struct kv *o);          /* key must not exist */
 /* Inserts o, replacing (and freeing) any existing entry with the same key. */
 void db_set(struct db *db, struct kv *o);
-/* o replaces old in place (same key). old is freed unless keep_old. */
+/* o replaces old in place (same key). old is freed deeply (value included)
+ * unless old == o, so o must not share old's value pointer. */
 void db_swap(struct db *db, struct kv *old, struct kv *o);
-int db_delete(struct db *db, const char *key, size_t len); /* 1 if deleted */
+/* 1 if deleted. db_delete frees the value the way lazyfree-lazy-server-del
+ * says (as Redis's dbDelete); db_delete_mode chooses: lazy hands big values to
+ * the lazyfree thread (DEL: lazyfree-lazy-user-del, UNLINK: always, expiry:
+ * lazyfree-lazy-expire). */
+int db_delete(struct db *db, const char *key, size_t len);
+int db_delete_mode(struct db *db, const char *key, size_t len, int lazy);
 /* Unlinks without freeing (for RENAME/MOVE). */
 struct kv *db_unlink(struct db *db, const char *key, size_t len);
 /* Sets or clears a key's TTL; returns the (possibly new) entry. */
@@ -159,9 +185,10 @@ int kv_is_expired(const struct kv *o);
 /* Deletes o if its TTL has passed (counts stats, notifies); 1 if it did. */
 int db_expire_if_needed(struct db *db, struct kv *o);
 long long db_size(const struct db *db);
-void db_flush(struct db *db, int async);
+void db_flush(struct db *db, int async); /* async: the lazyfree thread frees the old keys */
 void db_swap_dbs(int a, int b);
-/* Active expiry: walks db keys for up to time_us; returns keys expired. */
+/* Active expiry (expire.c): walks db keys with a scan cursor for up to about
+ * time_us; returns keys expired. */
 long long db_active_expire_cycle(long long time_us);
 /* Called for every modification of a key (WATCH, client tracking hooks). */
 void db_key_modified(struct db *db, const char *key, size_t len);

@@ -21,6 +21,7 @@
 #include "server.h"
 #include "sha1.h"
 #include "util.h"
+#include "quicklist.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -451,6 +452,11 @@ static void debug_cmd(struct client *c) {
         } else {
             reply_ok(c);
         }
+    } else if (is(c, "quicklist-packed-threshold") && argc == 3) {
+        long long sz;
+        if (!parse_memory(c->argv[2].ptr, &sz) || sz < 0 || !ql_set_packed_threshold((size_t)sz))
+            reply_error(c, "argument must be a memory value bigger than 1 and smaller than 4gb");
+        else reply_ok(c);
     } else if (is(c, "pause-cron") && argc == 3) {
         srv.cron_paused = atoi(c->argv[2].ptr);
         reply_ok(c);

@@ -14,6 +14,7 @@
  * Error statistics: one counter per error code, kept sorted by code like
  * Redis's radix tree, capped at 128 codes (see info.h). */
 #include "info.h"
+#include "blocking.h"
 #include "ae.h"
 #include "client.h"
 #include "commands.h"
@@ -370,10 +371,11 @@ static void section_clients(struct ibuf *b) {
               "maxclients:%d\r\n"
               "client_recent_max_input_buffer:%zu\r\n"
               "client_recent_max_output_buffer:%zu\r\n"
-              "blocked_clients:0\r\n"
+              "blocked_clients:%ld\r\n"
               "tracking_clients:0\r\n"
-              "clients_in_timeout_table:0\r\n",
-              srv.nclients, cfg.maxclients, max_in, max_out);
+              "clients_in_timeout_table:%ld\r\n",
+              srv.nclients, cfg.maxclients, max_in, max_out, blocking_num_clients(),
+              blocking_num_timeouts());
 }
 
 static const char *policy_name(void) {

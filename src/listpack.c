@@ -352,6 +352,31 @@ unsigned char *lp_find(unsigned char *lp, unsigned char *p, const unsigned char 
     return NULL;
 }
 
+/* ------------------------------------------------------------ in-place building blocks */
+
+uint32_t lp_entry_size(const unsigned char *p) {
+    return entry_size(p);
+}
+
+uint32_t lp_encode(unsigned char *buf, const unsigned char *s, uint32_t len) {
+    long long v;
+    uint32_t n;
+    if (len <= 20 && str2ll((const char *)s, len, &v)) {
+        n = encode_int(buf, v);
+    } else {
+        n = str_header(buf, len);
+        memcpy(buf + n, s, len);
+        n += len;
+    }
+    backlen_put(buf + n, n);
+    return n + backlen_size(n);
+}
+
+void lp_set_header(unsigned char *lp, size_t bytes, unsigned long count) {
+    set_total(lp, (uint32_t)bytes);
+    set_count(lp, count);
+}
+
 /* ------------------------------------------------------------ validation */
 
 int lp_validate(const unsigned char *lp, size_t size, int deep) {

@@ -57,6 +57,17 @@ unsigned char *lp_delete_range(unsigned char *lp, long index, unsigned long coun
 unsigned char *lp_find(unsigned char *lp, unsigned char *p, const unsigned char *s, uint32_t len,
                        unsigned skip);
 
+/* Building blocks for listpacks kept inside other allocations (inline
+ * values in a key's entry), which change their bytes in place. */
+#define LP_ENTRY_MAX(len) ((size_t)(len) + 11) /* largest entry for a len-byte string */
+/* Size of the whole entry at p: encoding, data and back-length. */
+uint32_t lp_entry_size(const unsigned char *p);
+/* Writes s as one complete entry (an integer when s is a canonical one) into
+ * buf, which holds at least LP_ENTRY_MAX(len) bytes; returns its size. */
+uint32_t lp_encode(unsigned char *buf, const unsigned char *s, uint32_t len);
+/* Sets the header after in-place changes: total bytes and element count. */
+void lp_set_header(unsigned char *lp, size_t bytes, unsigned long count);
+
 /* Checks a listpack read from outside (RDB/RESTORE): sizes, encodings,
  * back-lengths, terminator and, if count_ok, the count. 1 if valid. */
 int lp_validate(const unsigned char *lp, size_t size, int deep);

@@ -14,6 +14,10 @@
 #include "net.h"
 #include "slowlog.h"
 #include "lazyfree.h"
+#include "blocking.h"
+#include "t_hash.h"
+#include "t_list.h"
+#include "t_set.h"
 #include "util.h"
 #include "zset.h"
 #include <errno.h>
@@ -139,6 +143,7 @@ static long cron(struct ae_loop *l, long long id, void *data) {
 static void before_sleep(struct ae_loop *l) {
     server_update_time();
     client_free_closed();
+    blocking_before_sleep(); /* ready keys, then input of clients unblocked since */
     clients_flush_pending();
     client_free_closed();
 }
@@ -193,6 +198,9 @@ int server_init(void) {
     cmd_init();
     slowlog_init();
     lazyfree_init();
+    set_type_init();
+    hash_type_init();
+    list_init();
     zset_init();
     if (open_listeners() < 0) return -1;
     log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d", MNEMO_REAL_VERSION,

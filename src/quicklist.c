@@ -1,0 +1,577 @@
+/* quicklist: see quicklist.h for the layout. Invariants kept by every function:
+ *  - no node is empty; a plain node holds exactly one element;
+ *  - node->sz == lp_bytes(node->data) for listpack nodes, the element's length
+ *    for plain nodes; node->count == lp_length(node->data);
+ *  - ql->count is the sum of the node counts and ql->len the number of nodes;
+ *  - elements of packed_threshold bytes or more live in plain nodes, smaller
+ *    ones in listpack nodes (a replacement may turn one kind into the other).
+ * Node sizes are kept by the fill rule when adding elements; deletions may
+ * leave nodes under-filled (a split by LINSERT/LSET merges with neighbours
+ * where they fit). */
+#include "quicklist.h"
+#include "listpack.h"
+#include "mem.h"
+#include "util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SAFETY_LIMIT 8192 /* bytes per node when the fill counts entries */
+#define FILL_MAX     32767
+static const size_t fill_bytes[] = {4096, 8192, 16384, 32768, 65536};
+
+static size_t packed_threshold = (size_t)1 << 30;
+
+int ql_set_packed_threshold(size_t bytes) {
+    if (bytes > ((size_t)1 << 32) - (1 << 20)) return 0; /* a listpack holds < 4 GB */
+    packed_threshold = bytes ? bytes : (size_t)1 << 30;
+    return 1;
+}
+
+size_t ql_packed_threshold(void) {
+    return packed_threshold;
+}
+
+/* ------------------------------------------------------------ sizes */
+
+static size_t backlen_bytes(size_t l) {
+    return l <= 127 ? 1 : l < 16383 ? 2 : l < 2097151 ? 3 : l < 268435455 ? 4 : 5;
+}
+
+/* Exact size a listpack entry for s takes (the encoding listpack.c picks). */
+static size_t entry_bytes(const void *s, size_t len) {
+    long long v;
+    if (len <= 20 && str2ll(s, len, &v)) {
+        size_t e = (v >= 0 && v <= 127)                 ? 1
+                   : (v >= -4096 && v <= 4095)          ? 2
+                   : (v >= -32768 && v <= 32767)        ? 3
+                   : (v >= -8388608 && v <= 8388607)    ? 4
+                   : (v >= INT32_MIN && v <= INT32_MAX) ? 5
+                                                        : 9;
+        return e + 1;
+    }
+    size_t e = (len < 64 ? 1 : len < 4096 ? 2 : 5) + len;
+    return e + backlen_bytes(e);
+}
+
+static size_t node_limit(const struct quicklist *ql) {
+    return ql->fill < 0 ? fill_bytes[-ql->fill - 1] : SAFETY_LIMIT;
+}
+
+/* May a listpack node grow to sz bytes and count entries? */
+static int node_fits(const struct quicklist *ql, size_t sz, unsigned long count) {
+    if (ql->fill < 0) return sz <= fill_bytes[-ql->fill - 1];
+    return sz <= SAFETY_LIMIT && count <= (unsigned long)ql->fill;
+}
+
+static int can_add(const struct quicklist *ql, const struct qlnode *n, size_t eb) {
+    return n && !n->plain && node_fits(ql, n->sz + eb, n->count + 1);
+}
+
+/* ------------------------------------------------------------ raw listpacks */
+
+/* Header fields, written here when listpacks are cut or joined byte-wise
+ * (the format is in listpack.h: u32 total bytes, u16 count, 65535 = unknown). */
+static void lp_header(unsigned char *lp, size_t total, unsigned long count) {
+    if (count > 65535) count = 65535;
+    lp[0] = (unsigned char)total, lp[1] = (unsigned char)(total >> 8);
+    lp[2] = (unsigned char)(total >> 16), lp[3] = (unsigned char)(total >> 24);
+    lp[4] = (unsigned char)count, lp[5] = (unsigned char)(count >> 8);
+}
+
+/* A listpack of the count entries encoded in bytes[0, n). */
+static unsigned char *lp_from_entries(const unsigned char *bytes, size_t n, unsigned long count) {
+    unsigned char *lp = xmalloc(n + LP_HDR_SIZE + 1);
+    memcpy(lp + LP_HDR_SIZE, bytes, n);
+    lp[LP_HDR_SIZE + n] = 0xFF;
+    lp_header(lp, n + LP_HDR_SIZE + 1, count);
+    return lp;
+}
+
+/* ------------------------------------------------------------ nodes */
+
+static struct qlnode *node_new(unsigned char *data, size_t sz, unsigned long count, int plain) {
+    struct qlnode *n = xmalloc(sizeof(*n));
+    n->prev = n->next = NULL;
+    n->data = data;
+    n->sz = sz;
+    n->count = count;
+    n->plain = (unsigned)plain;
+    return n;
+}
+
+static struct qlnode *node_with(const void *s, size_t len) {
+    if (len >= packed_threshold) {
+        unsigned char *d = xmalloc(len);
+        memcpy(d, s, len);
+        return node_new(d, len, 1, 1);
+    }
+    unsigned char *lp = lp_append(lp_new(0), s, (uint32_t)len);
+    return node_new(lp, lp_bytes(lp), 1, 0);
+}
+
+static void node_free(struct qlnode *n) {
+    xfree(n->data);
+    xfree(n);
+}
+
+static void link_node(struct quicklist *ql, struct qlnode *at, struct qlnode *n, int after) {
+    if (!at) {
+        n->prev = n->next = NULL;
+        ql->head = ql->tail = n;
+    } else if (after) {
+        n->prev = at;
+        n->next = at->next;
+        if (at->next)
+            at->next->prev = n;
+        else
+            ql->tail = n;
+        at->next = n;
+    } else {
+        n->next = at;
+        n->prev = at->prev;
+        if (at->prev)
+            at->prev->next = n;
+        else
+            ql->head = n;
+        at->prev = n;
+    }
+    ql->len++;
+}
+
+/* Unlinks and frees n; ql->count is the caller's business. */
+static void unlink_free(struct quicklist *ql, struct qlnode *n) {
+    if (n->prev)
+        n->prev->next = n->next;
+    else
+        ql->head = n->next;
+    if (n->next)
+        n->next->prev = n->prev;
+    else
+        ql->tail = n->prev;
+    ql->len--;
+    node_free(n);
+}
+
+static void lp_changed(struct qlnode *n, unsigned char *lp, long delta) {
+    n->data = lp;
+    n->sz = lp_bytes(lp);
+    n->count = (uint64_t)((long)n->count + delta);
+}
+
+/* Moves the entries of listpack node n from position p on into a new node
+ * linked after n; returns the new node. p must not be the first entry. */
+static struct qlnode *split_at(struct quicklist *ql, struct qlnode *n, unsigned char *p) {
+    unsigned long k = 0;
+    for (unsigned char *q = lp_first(n->data); q && q != p; q = lp_next(n->data, q))
+        k++;
+    size_t off = (size_t)(p - n->data);
+    size_t tail = n->sz - 1 - off;
+    unsigned long moved = n->count - k;
+    unsigned char *lp2 = lp_from_entries(p, tail, moved);
+    lp_changed(n, lp_delete_range(n->data, (long)k, moved), -(long)moved);
+    struct qlnode *r = node_new(lp2, lp_bytes(lp2), moved, 0);
+    link_node(ql, n, r, 1);
+    return r;
+}
+
+/* Joins a and a->next into a when both are listpacks and the result fits. */
+static void try_merge(struct quicklist *ql, struct qlnode *a) {
+    struct qlnode *b = a ? a->next : NULL;
+    if (!b || a->plain || b->plain) return;
+    size_t sz = a->sz + b->sz - (LP_HDR_SIZE + 1);
+    if (!node_fits(ql, sz, a->count + b->count)) return;
+    unsigned char *lp = xrealloc(a->data, sz);
+    memcpy(lp + a->sz - 1, b->data + LP_HDR_SIZE, b->sz - LP_HDR_SIZE); /* b's entries and EOF */
+    lp_header(lp, sz, a->count + b->count);
+    a->data = lp;
+    a->sz = sz;
+    a->count += b->count;
+    unlink_free(ql, b);
+}
+
+/* ------------------------------------------------------------ lists */
+
+struct quicklist *ql_new(int fill, int compress) {
+    struct quicklist *ql = xmalloc(sizeof(*ql));
+    ql->head = ql->tail = NULL;
+    ql->count = 0;
+    ql->len = 0;
+    if (fill > FILL_MAX) fill = FILL_MAX;
+    if (fill < -5) fill = -5;
+    ql->fill = (int16_t)fill;
+    ql->compress = (uint16_t)(compress < 0 ? 0 : compress > 65535 ? 65535 : compress);
+    return ql;
+}
+
+struct quicklist *ql_from_listpack(unsigned char *lp, int fill, int compress) {
+    struct quicklist *ql = ql_new(fill, compress);
+    unsigned long n = lp_length(lp);
+    if (n == 0) {
+        lp_free(lp);
+        return ql;
+    }
+    link_node(ql, NULL, node_new(lp, lp_bytes(lp), n, 0), 1);
+    ql->count = n;
+    return ql;
+}
+
+void ql_free(struct quicklist *ql) {
+    struct qlnode *n = ql->head;
+    while (n) {
+        struct qlnode *next = n->next;
+        node_free(n);
+        n = next;
+    }
+    xfree(ql);
+}
+
+struct quicklist *ql_dup(const struct quicklist *ql) {
+    struct quicklist *c = ql_new(ql->fill, ql->compress);
+    for (struct qlnode *n = ql->head; n; n = n->next) {
+        unsigned char *d = xmalloc(n->sz);
+        memcpy(d, n->data, n->sz);
+        link_node(c, c->tail, node_new(d, n->sz, n->count, n->plain), 1);
+    }
+    c->count = ql->count;
+    return c;
+}
+
+size_t ql_mem(const struct quicklist *ql) {
+    size_t m = mem_usable((void *)ql);
+    for (struct qlnode *n = ql->head; n; n = n->next)
+        m += mem_usable(n) + mem_usable(n->data);
+    return m;
+}
+
+void ql_push(struct quicklist *ql, const void *s, size_t len, int where) {
+    struct qlnode *n = where == QL_HEAD ? ql->head : ql->tail;
+    ql->count++;
+    if (len < packed_threshold && can_add(ql, n, entry_bytes(s, len))) {
+        unsigned char *lp = where == QL_HEAD ? lp_prepend(n->data, s, (uint32_t)len)
+                                             : lp_append(n->data, s, (uint32_t)len);
+        lp_changed(n, lp, 1);
+        return;
+    }
+    link_node(ql, n, node_with(s, len), where == QL_TAIL);
+}
+
+/* Writes element s at dst as a listpack entry of the size entry_bytes said. */
+static void encode_at(unsigned char *dst, const void *s, size_t len, size_t want) {
+    uint32_t got = lp_encode(dst, s, (uint32_t)len);
+    if (got != want) { /* sizes and encoder disagree: the listpack would be corrupt */
+        fprintf(stderr, "quicklist: entry size %u, expected %zu\n", got, want);
+        abort();
+    }
+}
+
+void ql_push_many(struct quicklist *ql, size_t n, ql_elem_fn *get, void *ctx, int where) {
+    size_t i = 0;
+    while (i < n) {
+        size_t len;
+        const void *s = get(ctx, i, &len);
+        if (len >= packed_threshold) {
+            ql_push(ql, s, len, where);
+            i++;
+            continue;
+        }
+        struct qlnode *node = where == QL_HEAD ? ql->head : ql->tail;
+        size_t total = entry_bytes(s, len);
+        if (!can_add(ql, node, total)) {
+            unsigned char *lp = lp_new(0);
+            struct qlnode *fresh = node_new(lp, lp_bytes(lp), 0, 0);
+            link_node(ql, node, fresh, where == QL_TAIL);
+            node = fresh; /* takes its first element whatever its size */
+        }
+        /* Take the following elements while they fit in this node. */
+        size_t j = i + 1;
+        while (j < n) {
+            size_t l2;
+            const void *s2 = get(ctx, j, &l2);
+            if (l2 >= packed_threshold) break;
+            size_t eb = entry_bytes(s2, l2);
+            if (!node_fits(ql, node->sz + total + eb, node->count + (j - i) + 1)) break;
+            total += eb;
+            j++;
+        }
+        size_t old = node->sz;
+        unsigned char *lp = xrealloc(node->data, old + total);
+        unsigned char *dst;
+        if (where == QL_TAIL) {
+            dst = lp + old - 1; /* over the old terminator */
+            for (size_t k = i; k < j; k++) {
+                size_t l;
+                const void *e = get(ctx, k, &l);
+                size_t eb = entry_bytes(e, l);
+                encode_at(dst, e, l, eb);
+                dst += eb;
+            }
+            *dst = 0xFF;
+        } else {
+            memmove(lp + LP_HDR_SIZE + total, lp + LP_HDR_SIZE, old - LP_HDR_SIZE);
+            dst = lp + LP_HDR_SIZE;
+            for (size_t k = j; k-- > i;) { /* the last pushed is the first */
+                size_t l;
+                const void *e = get(ctx, k, &l);
+                size_t eb = entry_bytes(e, l);
+                encode_at(dst, e, l, eb);
+                dst += eb;
+            }
+        }
+        lp_set_header(lp, old + total, node->count + (j - i));
+        node->data = lp;
+        node->sz = old + total;
+        node->count += j - i;
+        ql->count += j - i;
+        i = j;
+    }
+}
+
+/* The node holding index and the offset inside it, or NULL if out of range. */
+static struct qlnode *locate(const struct quicklist *ql, long index, unsigned long *off) {
+    unsigned long idx;
+    if (index < 0) {
+        unsigned long back = (unsigned long)(-(index + 1)); /* 0 = last element */
+        if (back >= ql->count) return NULL;
+        idx = ql->count - 1 - back;
+    } else {
+        if ((unsigned long)index >= ql->count) return NULL;
+        idx = (unsigned long)index;
+    }
+    struct qlnode *n;
+    if (idx < ql->count / 2) {
+        n = ql->head;
+        while (idx >= n->count)
+            idx -= n->count, n = n->next;
+    } else {
+        unsigned long back = ql->count - 1 - idx;
+        n = ql->tail;
+        while (back >= n->count)
+            back -= n->count, n = n->prev;
+        idx = n->count - 1 - back;
+    }
+    *off = idx;
+    return n;
+}
+
+static void entry_load(struct ql_entry *e, struct qlnode *n, unsigned char *p) {
+    e->node = n;
+    e->p = p;
+    if (n->plain) {
+        e->s = n->data;
+        e->len = n->sz;
+        return;
+    }
+    uint32_t l = 0;
+    int64_t v = 0;
+    e->s = lp_get(p, &l, &v);
+    e->len = l;
+    e->v = v;
+}
+
+int ql_index(struct quicklist *ql, long index, struct ql_entry *e) {
+    unsigned long off;
+    struct qlnode *n = locate(ql, index, &off);
+    if (!n) return 0;
+    entry_load(e, n, n->plain ? NULL : lp_seek(n->data, (long)off));
+    return 1;
+}
+
+void ql_insert(struct quicklist *ql, struct ql_entry *e, const void *s, size_t len, int after) {
+    struct qlnode *n = e->node;
+    int at_tail = after && (n->plain || lp_next(n->data, e->p) == NULL);
+    int at_head = !after && (n->plain || lp_prev(n->data, e->p) == NULL);
+    ql->count++;
+    if (len >= packed_threshold) {
+        if (!at_tail && !at_head) split_at(ql, n, after ? lp_next(n->data, e->p) : e->p);
+        link_node(ql, n, node_with(s, len), !at_head);
+        return;
+    }
+    size_t eb = entry_bytes(s, len);
+    if (can_add(ql, n, eb)) {
+        lp_changed(
+            n, lp_insert(n->data, s, (uint32_t)len, e->p, after ? LP_AFTER : LP_BEFORE, NULL), 1);
+        return;
+    }
+    if (at_tail) {
+        if (can_add(ql, n->next, eb))
+            lp_changed(n->next, lp_prepend(n->next->data, s, (uint32_t)len), 1);
+        else
+            link_node(ql, n, node_with(s, len), 1);
+        return;
+    }
+    if (at_head) {
+        if (can_add(ql, n->prev, eb))
+            lp_changed(n->prev, lp_append(n->prev->data, s, (uint32_t)len), 1);
+        else
+            link_node(ql, n, node_with(s, len), 0);
+        return;
+    }
+    /* In the middle of a full node: cut it there and put the element at the cut. */
+    struct qlnode *right = split_at(ql, n, after ? lp_next(n->data, e->p) : e->p);
+    if (can_add(ql, n, eb))
+        lp_changed(n, lp_append(n->data, s, (uint32_t)len), 1);
+    else if (can_add(ql, right, eb))
+        lp_changed(right, lp_prepend(right->data, s, (uint32_t)len), 1);
+    else
+        link_node(ql, n, node_with(s, len), 1);
+    try_merge(ql, right);
+    try_merge(ql, n->prev);
+}
+
+void ql_replace(struct quicklist *ql, struct ql_entry *e, const void *s, size_t len) {
+    struct qlnode *n = e->node;
+    int large = len >= packed_threshold;
+    if (!n->plain && !large) {
+        lp_changed(n, lp_insert(n->data, s, (uint32_t)len, e->p, LP_REPLACE, NULL), 0);
+        if (n->count > 1 && n->sz > node_limit(ql))
+            split_at(ql, n, lp_seek(n->data, (long)n->count / 2));
+        return;
+    }
+    if (n->count == 1) { /* the node becomes the new element's kind */
+        struct qlnode *r = node_with(s, len);
+        xfree(n->data);
+        n->data = r->data;
+        n->sz = r->sz;
+        n->plain = r->plain;
+        xfree(r);
+        if (!n->plain) {
+            try_merge(ql, n);
+            try_merge(ql, n->prev);
+        }
+        return;
+    }
+    /* A big element in a listpack node with others: put a plain node after the
+     * element, then delete the element, now the last of its node. */
+    ql_insert(ql, e, s, len, 1);
+    ql->count--;
+    if (n->count == 1)
+        unlink_free(ql, n);
+    else
+        lp_changed(n, lp_delete(n->data, lp_last(n->data), NULL), -1);
+}
+
+unsigned long ql_del_range(struct quicklist *ql, long start, unsigned long count) {
+    unsigned long off;
+    struct qlnode *n = locate(ql, start, &off);
+    if (!n || count == 0) return 0;
+    unsigned long idx =
+        start < 0 ? ql->count - (unsigned long)(-(start + 1)) - 1 : (unsigned long)start;
+    if (count > ql->count - idx) count = ql->count - idx;
+    unsigned long left = count;
+    while (left && n) {
+        struct qlnode *next = n->next;
+        unsigned long here = n->count - off;
+        if (here > left) here = left;
+        if (off == 0 && here == n->count)
+            unlink_free(ql, n);
+        else
+            lp_changed(n, lp_delete_range(n->data, (long)off, here), -(long)here);
+        ql->count -= here;
+        left -= here;
+        off = 0;
+        n = next;
+    }
+    return count;
+}
+
+/* ------------------------------------------------------------ iteration */
+
+static void iter_enter(struct ql_iter *it, struct qlnode *n) {
+    it->node = n;
+    it->started = 0;
+    it->p = NULL;
+    if (n && !n->plain) it->p = it->dir == QL_TAIL ? lp_first(n->data) : lp_last(n->data);
+}
+
+void ql_iter_init(struct ql_iter *it, struct quicklist *ql, long start, int dir) {
+    unsigned long off;
+    it->ql = ql;
+    it->dir = dir;
+    it->started = 0;
+    it->p = NULL;
+    it->node = locate(ql, start, &off);
+    if (it->node && !it->node->plain) it->p = lp_seek(it->node->data, (long)off);
+}
+
+int ql_next(struct ql_iter *it, struct ql_entry *e) {
+    while (it->node) {
+        struct qlnode *n = it->node;
+        if (n->plain) {
+            if (!it->started) {
+                it->started = 1;
+                entry_load(e, n, NULL);
+                return 1;
+            }
+        } else if (it->p) {
+            unsigned char *p = it->p;
+            it->p = it->dir == QL_TAIL ? lp_next(n->data, p) : lp_prev(n->data, p);
+            entry_load(e, n, p);
+            return 1;
+        }
+        iter_enter(it, it->dir == QL_TAIL ? n->next : n->prev);
+    }
+    return 0;
+}
+
+void ql_iter_delete(struct ql_iter *it, struct ql_entry *e) {
+    struct quicklist *ql = it->ql;
+    struct qlnode *n = e->node;
+    ql->count--;
+    if (n->count == 1) {
+        struct qlnode *nx = it->dir == QL_TAIL ? n->next : n->prev;
+        unlink_free(ql, n);
+        iter_enter(it, nx);
+        return;
+    }
+    unsigned char *next;
+    lp_changed(n, lp_delete(n->data, e->p, &next), -1);
+    if (it->dir == QL_TAIL)
+        it->p = next;
+    else
+        it->p = next ? lp_prev(n->data, next) : lp_last(n->data);
+}
+
+/* ------------------------------------------------------------ values */
+
+void ql_needle_init(struct ql_needle *n, const void *s, size_t len) {
+    long long v = 0;
+    n->s = s;
+    n->len = len;
+    n->is_int = len <= 20 && str2ll(s, len, &v);
+    n->v = v;
+}
+
+int ql_entry_eq(const struct ql_entry *e, const struct ql_needle *n) {
+    if (e->s) return e->len == n->len && memcmp(e->s, n->s, n->len) == 0;
+    return n->is_int && n->v == e->v;
+}
+
+const unsigned char *ql_entry_str(const struct ql_entry *e, size_t *len, unsigned char *buf) {
+    if (e->s) {
+        *len = e->len;
+        return e->s;
+    }
+    *len = (size_t)ll2str((char *)buf, LONG_STR_SIZE, e->v);
+    return buf;
+}
+
+/* ------------------------------------------------------------ checks */
+
+int ql_check(const struct quicklist *ql) {
+    unsigned long count = 0;
+    uint32_t len = 0;
+    const struct qlnode *prev = NULL;
+    for (const struct qlnode *n = ql->head; n; prev = n, n = n->next) {
+        if (n->prev != prev || n->count == 0) return 0;
+        if (n->plain) {
+            if (n->count != 1) return 0;
+        } else {
+            if (n->sz != lp_bytes(n->data) || n->count != lp_length(n->data)) return 0;
+            if (!lp_validate(n->data, n->sz, 1)) return 0;
+        }
+        count += n->count;
+        len++;
+    }
+    return ql->tail == prev && count == ql->count && len == ql->len;
+}

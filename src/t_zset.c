@@ -11,8 +11,9 @@
  * act; writes go through a zw and end with zw_close, which puts the value
  * back (the entry may move) or deletes an emptied key.
  *
- * Not here yet: BZPOPMIN, BZPOPMAX and BZMPOP (they need the blocking
- * infrastructure). */
+ * BZPOPMIN, BZPOPMAX and BZMPOP block through blocking.c: zset_serve pops for
+ * a waiter once its key holds a sorted set again. */
+#include "blocking.h"
 #include "client.h"
 #include "commands.h"
 #include "config.h"
@@ -21,6 +22,7 @@
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
+#include "t_set.h"
 #include "util.h"
 #include "zset.h"
 #include <ctype.h>
@@ -802,6 +804,67 @@ static void zmpop_cmd(struct client *c) {
     zpop_generic(c, &c->argv[2], (int)numkeys, max, 1, count, 1, 1);
 }
 
+/* ------------------------------------------------------------ blocking pops */
+
+enum { BZ_POP = 1, BZ_MPOP = 2 };
+
+/* Serves a client blocked on key, now a sorted set (see blocking.h). */
+int zset_serve(struct client *c, struct db *db, struct kv *o, const char *key, size_t klen,
+               const struct block_args *a) {
+    struct str k = {(char *)key, klen};
+    if (a->variant == BZ_MPOP)
+        zpop_generic(c, &k, 1, a->from, 1, a->count, 1, 1);
+    else
+        zpop_generic(c, &k, 1, a->from, 1, -1, 0, 0);
+    return 1;
+}
+
+/* Pops from the first non-empty key of keys[0..nkeys), or blocks. */
+static void bzpop_generic(struct client *c, struct str *keys, int nkeys, int max, long count,
+                          long long timeout, int variant) {
+    for (int j = 0; j < nkeys; j++) {
+        int wrong;
+        struct kv *o = lookup_zset(c, &keys[j], LOOKUP_WRITE, &wrong);
+        if (wrong) return;
+        if (!o) continue;
+        if (variant == BZ_MPOP)
+            zpop_generic(c, &keys[j], 1, max, 1, count, 1, 1);
+        else
+            zpop_generic(c, &keys[j], 1, max, 1, -1, 0, 0);
+        return;
+    }
+    if (blocking_denied(c)) {
+        reply_null_array(c);
+        return;
+    }
+    struct block_args a = {.from = max, .count = count, .variant = variant};
+    blocking_block(c, T_ZSET, keys, nkeys, timeout, &a);
+}
+
+static void bzpop_minmax(struct client *c, int max) {
+    long long timeout;
+    if (blocking_parse_timeout(c, &c->argv[c->argc - 1], &timeout) < 0) return;
+    bzpop_generic(c, c->argv + 1, c->argc - 2, max, -1, timeout, BZ_POP);
+}
+
+static void bzpopmin_cmd(struct client *c) {
+    bzpop_minmax(c, 0);
+}
+
+static void bzpopmax_cmd(struct client *c) {
+    bzpop_minmax(c, 1);
+}
+
+/* BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count] */
+static void bzmpop_cmd(struct client *c) {
+    long numkeys, count;
+    int max;
+    long long timeout;
+    if (!parse_mpop(c, 2, &numkeys, &max, &count)) return;
+    if (blocking_parse_timeout(c, &c->argv[1], &timeout) < 0) return;
+    bzpop_generic(c, c->argv + 3, (int)numkeys, max, count, timeout, BZ_MPOP);
+}
+
 /* ------------------------------------------------------------ ZRANDMEMBER */
 
 static unsigned long rand_below(unsigned long n) {
@@ -1082,18 +1145,7 @@ static void zscan_cmd(struct client *c) {
 
 /* ------------------------------------------------------------ ZUNION / ZINTER / ZDIFF */
 
-/* The inputs may be sets too (members scoring 1). The set type's value API
- * (t_set.h, from the sets branch) is declared weak so that this file links
- * before that branch is merged; without it a set input is a type error. */
-size_t set_size(const struct kv *o) __attribute__((weak));
-int set_contains(const struct kv *o, const char *s, size_t len) __attribute__((weak));
-void set_foreach(struct kv *o, void (*fn)(void *arg, const char *s, size_t len), void *arg)
-    __attribute__((weak));
-
-static int sets_supported(void) {
-    return set_size && set_contains && set_foreach;
-}
-
+/* The inputs may be sets too: their members score 1 (t_set.h). */
 enum { OP_UNION, OP_INTER, OP_DIFF };
 enum { AGG_SUM, AGG_MIN, AGG_MAX };
 
@@ -1268,7 +1320,7 @@ static void zsetop_generic(struct client *c, const struct str *dst, int numidx, 
     int j = numidx + 1;
     for (long i = 0; i < setnum; i++, j++) {
         struct kv *o = db_lookup_read(c->db, c->argv[j].ptr, c->argv[j].len);
-        if (o && o->type != T_ZSET && !(o->type == T_SET && sets_supported())) {
+        if (o && o->type != T_ZSET && o->type != T_SET) {
             xfree(src);
             reply_error_type(c);
             return;
@@ -1444,6 +1496,10 @@ static int zstore_keys(struct client *c, int argc, int *keys, int max) {
 
 static int zop_keys(struct client *c, int argc, int *keys, int max) {
     return keys_numkeys(c, argc, keys, max, 1, 0);
+}
+
+static int bzmpop_keys(struct client *c, int argc, int *keys, int max) {
+    return keys_numkeys(c, argc, keys, max, 2, 0);
 }
 
 /* ------------------------------------------------------------ table */
@@ -1772,6 +1828,47 @@ struct command zset_commands[] = {
      .summary = "Remove and return members with scores in a sorted set",
      .syntax = "numkeys key [key ...] MIN | MAX [COUNT count]",
      .getkeys = zop_keys},
+    {.name = "bzpopmin",
+     .proc = bzpopmin_cmd,
+     .arity = -3,
+     .flags = CMD_WRITE | CMD_NOSCRIPT | CMD_BLOCKING | CMD_FAST,
+     .acl = ZWRITE | ACL_FAST | ACL_BLOCKING,
+     .first_key = 1,
+     .last_key = -2,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "5.0.0",
+     .complexity = "O(log(N)) with N being the number of elements in the sorted set.",
+     .summary = "Remove and return the member with the lowest score from one or more sorted sets, "
+                "or block until one is available",
+     .syntax = "key [key ...] timeout"},
+    {.name = "bzpopmax",
+     .proc = bzpopmax_cmd,
+     .arity = -3,
+     .flags = CMD_WRITE | CMD_NOSCRIPT | CMD_BLOCKING | CMD_FAST,
+     .acl = ZWRITE | ACL_FAST | ACL_BLOCKING,
+     .first_key = 1,
+     .last_key = -2,
+     .key_step = 1,
+     .group = "sorted-set",
+     .since = "5.0.0",
+     .complexity = "O(log(N)) with N being the number of elements in the sorted set.",
+     .summary = "Remove and return the member with the highest score from one or more sorted sets, "
+                "or block until one is available",
+     .syntax = "key [key ...] timeout"},
+    {.name = "bzmpop",
+     .proc = bzmpop_cmd,
+     .arity = -5,
+     .flags = CMD_WRITE | CMD_BLOCKING | CMD_MOVABLE_KEYS,
+     .acl = ZWRITE | ACL_SLOW | ACL_BLOCKING,
+     .group = "sorted-set",
+     .since = "7.0.0",
+     .complexity = "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number "
+                   "of elements in the sorted set, and M being the number of elements popped.",
+     .summary =
+         "Remove and return members with scores in a sorted set or block until one is available",
+     .syntax = "timeout numkeys key [key ...] MIN | MAX [COUNT count]",
+     .getkeys = bzmpop_keys},
     {.name = "zrandmember",
      .proc = zrandmember_cmd,
      .arity = -2,

@@ -3,6 +3,7 @@
  * with its entry; a zbtree is freed by type_ops (kv_free) or handed to a new
  * entry; a zw's private listpack copy is freed by zw_close. */
 #include "zset.h"
+#include "blocking.h"
 #include "client.h"
 #include "config.h"
 #include "mem.h"
@@ -163,6 +164,7 @@ static const struct type_ops zset_ops = {
 
 void zset_init(void) {
     type_ops[T_ZSET] = &zset_ops;
+    blocking_register(T_ZSET, zset_serve);
 }
 
 /* ------------------------------------------------------------ views */

@@ -147,6 +147,12 @@ void zw_view(const struct zw *w, struct zview *v);
  * Returns 1 if the key was deleted. */
 int zw_close(struct zw *w);
 
+/* Pops for a client blocked on a key that now holds a sorted set
+ * (blocking_serve_fn, see blocking.h); registered by zset_init. */
+struct block_args;
+int zset_serve(struct client *c, struct db *db, struct kv *o, const char *key, size_t klen,
+               const struct block_args *a);
+
 /* ZADD on an explicit argument vector (GEOADD passes its computed scores). */
 void zadd_generic(struct client *c, int argc, struct str *argv, int flags);
 

@@ -62,7 +62,8 @@ test: unit pytest
 # (formatting every file at once would collide with work in progress on other
 # branches); widen to src/*.c src/*.h once those are merged.
 FORMAT_FILES ?= src/ae.c src/dict.c src/net.c src/resp.c src/util.c src/htab.c src/htab.h src/intarr.c \
-                src/intarr.h $(UNIT_SRCS)
+                src/intarr.h src/zbtree.c src/zbtree.h src/geohash.c src/geohash.h src/zset.c \
+                src/zset.h src/t_zset.c src/geo.c $(UNIT_SRCS)
 
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -1037,7 +1037,7 @@ void zbt_iter_release(struct zbt_iter *it) {
     zbt_iter_init(it, t);
 }
 
-/* Decodes leaf l into the iterator's arrays. */
+/* Makes l the iterator's leaf; entries are decoded when first reached. */
 static void it_load(struct zbt_iter *it, struct zleaf *l) {
     it->leaf = l;
     it->n = l->n;
@@ -1047,12 +1047,19 @@ static void it_load(struct zbt_iter *it, struct zleaf *l) {
         it->mo = xrealloc(it->mo, it->cap * sizeof(uint32_t));
         it->ml = xrealloc(it->ml, it->cap * sizeof(uint32_t));
     }
-    size_t pos = 0;
-    uint32_t off = 0;
-    for (uint32_t i = 0; i < l->n; i++) {
+    it->dec = 0;
+    it->doff = 0;
+    it->dpos = 0;
+}
+
+/* Decodes the leaf's entries up to index idx. */
+static void it_decode(struct zbt_iter *it, uint32_t idx) {
+    const struct zleaf *l = it->leaf;
+    while (it->dec <= idx) {
+        uint32_t i = it->dec;
         struct ehdr e;
-        off += (uint32_t)entry_get(l->d + off, &e);
-        size_t len = e.shared + e.slen;
+        it->doff += (uint32_t)entry_get(l->d + it->doff, &e);
+        size_t len = e.shared + e.slen, pos = it->dpos;
         if (pos + len > it->bufcap) {
             it->bufcap = (pos + len) * 2 + 256;
             it->buf = xrealloc(it->buf, it->bufcap);
@@ -1062,11 +1069,13 @@ static void it_load(struct zbt_iter *it, struct zleaf *l) {
         it->sc[i] = e.score;
         it->mo[i] = (uint32_t)pos;
         it->ml[i] = (uint32_t)len;
-        pos += len;
+        it->dpos = pos + len;
+        it->dec++;
     }
 }
 
 static void it_set(struct zbt_iter *it) {
+    it_decode(it, it->i);
     it->valid = 1;
     it->score = it->sc[it->i];
     it->m = it->buf ? it->buf + it->mo[it->i] : ""; /* only empty members so far */

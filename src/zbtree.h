@@ -75,9 +75,10 @@ struct zbt_iter {
     const char *m;
     size_t mlen;
     uint64_t rank;
-    /* private: the current leaf, decoded */
+    /* private: the current leaf, decoded lazily up to entry dec - 1 */
     struct zleaf *leaf;
-    uint32_t i, n, cap;
+    uint32_t i, n, cap, dec, doff;
+    size_t dpos;
     double *sc;
     uint32_t *mo, *ml;
     char *buf;

@@ -592,6 +592,7 @@ static int georadiusbymember_getkeys(struct client *c, int argc, int *keys, int 
 
 struct command geo_commands[] = {
     {.name = "geoadd",
+     .keyspecs = "RW update index 1 range 0 1 0",
      .proc = geoadd_cmd,
      .arity = -5,
      .flags = CMD_WRITE | CMD_DENYOOM,
@@ -607,6 +608,7 @@ struct command geo_commands[] = {
          "Add one or more geospatial items in the geospatial index represented using a sorted set",
      .syntax = "key [NX | XX] [CH] longitude latitude member [longitude latitude member ...]"},
     {.name = "geopos",
+     .keyspecs = "RO access index 1 range 0 1 0",
      .proc = geopos_cmd,
      .arity = -2,
      .flags = CMD_READONLY,
@@ -620,6 +622,7 @@ struct command geo_commands[] = {
      .summary = "Returns longitude and latitude of members of a geospatial index",
      .syntax = "key [member [member ...]]"},
     {.name = "geodist",
+     .keyspecs = "RO access index 1 range 0 1 0",
      .proc = geodist_cmd,
      .arity = -4,
      .flags = CMD_READONLY,
@@ -633,6 +636,7 @@ struct command geo_commands[] = {
      .summary = "Returns the distance between two members of a geospatial index",
      .syntax = "key member1 member2 [M | KM | FT | MI]"},
     {.name = "geohash",
+     .keyspecs = "RO access index 1 range 0 1 0",
      .proc = geohash_cmd,
      .arity = -2,
      .flags = CMD_READONLY,
@@ -647,6 +651,7 @@ struct command geo_commands[] = {
      .summary = "Returns members of a geospatial index as standard geohash strings",
      .syntax = "key [member [member ...]]"},
     {.name = "geosearch",
+     .keyspecs = "RO access index 1 range 0 1 0",
      .proc = geosearch_cmd,
      .arity = -7,
      .flags = CMD_READONLY,
@@ -664,6 +669,7 @@ struct command geo_commands[] = {
          "BYBOX width height M | KM | FT | MI [ASC | DESC] [COUNT count [ANY]] [WITHCOORD] "
          "[WITHDIST] [WITHHASH]"},
     {.name = "geosearchstore",
+     .keyspecs = "OW update index 1 range 0 1 0; RO access index 2 range 0 1 0",
      .proc = geosearchstore_cmd,
      .arity = -8,
      .flags = CMD_WRITE | CMD_DENYOOM,
@@ -681,6 +687,8 @@ struct command geo_commands[] = {
                "| FT | MI | BYBOX width height M | KM | FT | MI [ASC | DESC] [COUNT count [ANY]] "
                "[STOREDIST]"},
     {.name = "georadius",
+     .keyspecs = "RO access index 1 range 0 1 0; OW update keyword STORE 6 range 0 1 0; OW update "
+                 "keyword STOREDIST 6 range 0 1 0",
      .proc = georadius_cmd,
      .arity = -6,
      .flags = CMD_WRITE | CMD_DENYOOM | CMD_MOVABLE_KEYS,
@@ -698,6 +706,8 @@ struct command geo_commands[] = {
                "[ANY]] [ASC | DESC] [STORE key] [STOREDIST key]",
      .getkeys = georadius_getkeys},
     {.name = "georadiusbymember",
+     .keyspecs = "RO access index 1 range 0 1 0; OW update keyword STORE 5 range 0 1 0; OW update "
+                 "keyword STOREDIST 5 range 0 1 0",
      .proc = georadiusbymember_cmd,
      .arity = -5,
      .flags = CMD_WRITE | CMD_DENYOOM | CMD_MOVABLE_KEYS,
@@ -715,6 +725,7 @@ struct command geo_commands[] = {
                "| DESC] [STORE key] [STOREDIST key]",
      .getkeys = georadiusbymember_getkeys},
     {.name = "georadius_ro",
+     .keyspecs = "RO access index 1 range 0 1 0",
      .proc = georadius_ro_cmd,
      .arity = -6,
      .flags = CMD_READONLY,
@@ -730,6 +741,7 @@ struct command geo_commands[] = {
                "[COUNT count "
                "[ANY]] [ASC | DESC]"},
     {.name = "georadiusbymember_ro",
+     .keyspecs = "RO access index 1 range 0 1 0",
      .proc = georadiusbymember_ro_cmd,
      .arity = -5,
      .flags = CMD_READONLY,

@@ -137,7 +137,7 @@ static void test_built_sets(void **state) {
     kv_free(o);
     zbuild_init(&b);
     for (int i = 0; i < 5; i++) {
-        char m[8];
+        char m[16];
         snprintf(m, sizeof(m), "%d", i);
         zbuild_add(&b, m, strlen(m), i);
     }

@@ -253,7 +253,13 @@ static void dispatch(struct client *c) {
         reject(c, cmd, "Command not allowed inside a transaction");
         return;
     }
-    if (client_pause_postpone(c, cmd)) return;
+    if (multi_is_exec(cmd) && (c->flags & CF_MULTI)) {
+        struct command as_exec = *cmd; /* EXEC waits out a write pause if its queue writes */
+        as_exec.flags |= multi_queued_flags(c) & (CMD_WRITE | CMD_MAY_REPLICATE);
+        if (client_pause_postpone(c, &as_exec)) return;
+    } else if (client_pause_postpone(c, cmd)) {
+        return;
+    }
     if (multi_should_queue(c, cmd)) {
         multi_queue(c, cmd);
         return;

@@ -17,6 +17,7 @@
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,6 +49,7 @@ struct mstate {
     int dirty_cas;  /* a watched key changed: EXEC answers a null array */
     int dirty_exec; /* a command was rejected while queueing: EXECABORT */
     size_t qmem;    /* bytes of queued arguments */
+    uint64_t cmd_flags; /* union of the queued commands' flags */
     struct watch *watches;
     long nwatches;
 };
@@ -224,6 +226,7 @@ static void free_queue(struct mstate *ms) {
     ms->q = NULL;
     ms->count = ms->cap = 0;
     ms->qmem = 0;
+    ms->cmd_flags = 0;
 }
 
 static void discard_transaction(struct client *c) {
@@ -263,6 +266,7 @@ void multi_queue(struct client *c, struct command *cmd) {
             ms->q = xrealloc(ms->q, sizeof(*ms->q) * (size_t)ms->cap);
         }
         struct queued *q = &ms->q[ms->count++];
+        ms->cmd_flags |= cmd->flags;
         q->cmd = cmd;
         q->argc = c->argc;
         q->argv = xmalloc(sizeof(*q->argv) * (size_t)c->argc);
@@ -296,6 +300,11 @@ void multi_client_free(struct client *c) {
     discard_transaction(c);
     xfree(c->mstate);
     c->mstate = NULL;
+}
+
+uint64_t multi_queued_flags(const struct client *c) {
+    const struct mstate *ms = c->mstate;
+    return (c->flags & CF_MULTI) && ms ? ms->cmd_flags : 0;
 }
 
 int multi_queued_count(const struct client *c) {

@@ -23,6 +23,7 @@
 #ifndef MNEMO_MULTI_H
 #define MNEMO_MULTI_H
 #include <stddef.h>
+#include <stdint.h>
 
 struct client;
 struct command;
@@ -53,6 +54,9 @@ void multi_queue(struct client *c, struct command *cmd);
  * reply err). err is the error text as reply_error takes it. */
 int multi_reject(struct client *c, const struct command *cmd, const char *err);
 int multi_is_exec(const struct command *cmd);
+/* Union of the flags of c's queued commands (0 outside MULTI): EXEC is a
+ * write for CLIENT PAUSE (and OOM checks) when one of them is. */
+uint64_t multi_queued_flags(const struct client *c);
 
 /* Discards the transaction and every watch (RESET, client_free). */
 void multi_reset_client(struct client *c);

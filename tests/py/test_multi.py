@@ -676,3 +676,49 @@ def test_quit_inside_multi(server):
     assert c.call("MULTI") == OK
     assert c.call("QUIT") == OK
     assert c.closed()
+
+
+# ------------------------------------------------------------ client pause
+
+
+def test_write_exec_waits_for_pause_write(raw, server):
+    raw.call("FLUSHALL")
+    admin = Raw(server.port)
+    try:
+        assert raw.call("MULTI") == OK
+        assert raw.call("SET", "pz", "1") == QUEUED
+        assert admin.call("CLIENT", "PAUSE", "60000", "WRITE") == OK
+        raw.cmd("EXEC")
+        raw.sock.settimeout(0.3)
+        with pytest.raises(OSError):
+            raw.reply()
+        raw.sock.settimeout(5)
+        assert admin.call("CLIENT", "UNPAUSE") == OK
+        assert raw.reply() == b"*1\r\n+OK\r\n"
+    finally:
+        admin.call("CLIENT", "UNPAUSE")
+        admin.close()
+
+
+def test_read_exec_not_blocked_by_pause_write(raw, server):
+    raw.call("SET", "pz", "v")
+    admin = Raw(server.port)
+    try:
+        assert admin.call("CLIENT", "PAUSE", "60000", "WRITE") == OK
+        assert run_tx(raw, ("PING",), ("GET", "pz")) == b"*2\r\n+PONG\r\n$1\r\nv\r\n"
+    finally:
+        admin.call("CLIENT", "UNPAUSE")
+        admin.close()
+
+
+def test_pause_inside_transaction_starts_after_exec(raw, server):
+    raw.call("FLUSHALL")
+    admin = Raw(server.port)
+    try:
+        assert run_tx(raw, ("SET", "p1", "a"), ("CLIENT", "PAUSE", "60000", "WRITE"), ("SET", "p2", "b")) == (
+            b"*3\r\n+OK\r\n+OK\r\n+OK\r\n"
+        )
+        assert admin.call("MGET", "p1", "p2") == b"*2\r\n$1\r\na\r\n$1\r\nb\r\n"
+    finally:
+        admin.call("CLIENT", "UNPAUSE")
+        admin.close()

@@ -46,9 +46,9 @@ struct queued {
 struct mstate {
     struct queued *q;
     int count, cap;
-    int dirty_cas;  /* a watched key changed: EXEC answers a null array */
-    int dirty_exec; /* a command was rejected while queueing: EXECABORT */
-    size_t qmem;    /* bytes of queued arguments */
+    int dirty_cas;      /* a watched key changed: EXEC answers a null array */
+    int dirty_exec;     /* a command was rejected while queueing: EXECABORT */
+    size_t qmem;        /* bytes of queued arguments */
     uint64_t cmd_flags; /* union of the queued commands' flags */
     struct watch *watches;
     long nwatches;
@@ -78,7 +78,8 @@ static const struct dict_type wkey_type = {wk_hash, wk_node_hash, wk_node_eq};
 static void index_init(void) {
     if (wdicts) return;
     wdicts = xmalloc(sizeof(*wdicts) * (size_t)srv.ndb);
-    for (int i = 0; i < srv.ndb; i++) dict_init(&wdicts[i], &wkey_type);
+    for (int i = 0; i < srv.ndb; i++)
+        dict_init(&wdicts[i], &wkey_type);
     multi_watched_per_db = xcalloc(sizeof(*multi_watched_per_db) * (size_t)srv.ndb);
 }
 
@@ -121,8 +122,10 @@ static void watch_key(struct client *c, const char *key, size_t len) {
     w->expired = key_is_expired(c->db, key, len);
     w->knext = NULL;
     w->kprev = wk->tail;
-    if (wk->tail) wk->tail->knext = w;
-    else wk->head = w;
+    if (wk->tail)
+        wk->tail->knext = w;
+    else
+        wk->head = w;
     wk->tail = w;
     w->cnext = ms->watches;
     ms->watches = w;
@@ -136,10 +139,14 @@ static void unwatch_all(struct client *c) {
     while (w) {
         struct watch *next = w->cnext;
         struct wkey *wk = w->wk;
-        if (w->kprev) w->kprev->knext = w->knext;
-        else wk->head = w->knext;
-        if (w->knext) w->knext->kprev = w->kprev;
-        else wk->tail = w->kprev;
+        if (w->kprev)
+            w->kprev->knext = w->knext;
+        else
+            wk->head = w->knext;
+        if (w->knext)
+            w->knext->kprev = w->kprev;
+        else
+            wk->tail = w->kprev;
         if (!wk->head) {
             dict_unlink(&wdicts[wk->dbid], wk->key, wk->len);
             multi_watched_per_db[wk->dbid]--;
@@ -219,7 +226,8 @@ static int watched_key_expired(struct client *c) {
 
 static void free_queue(struct mstate *ms) {
     for (int i = 0; i < ms->count; i++) {
-        for (int j = 0; j < ms->q[i].argc; j++) xfree(ms->q[i].argv[j].ptr);
+        for (int j = 0; j < ms->q[i].argc; j++)
+            xfree(ms->q[i].argv[j].ptr);
         xfree(ms->q[i].argv);
     }
     xfree(ms->q);
@@ -287,7 +295,8 @@ int multi_reject(struct client *c, const struct command *cmd, const char *err) {
     discard_transaction(c);
     char buf[1024];
     /* Redis quotes the rejection without the ERR its reply would have had. */
-    snprintf(buf, sizeof(buf), "-EXECABORT Transaction discarded because of: %s", err[0] == '-' ? err + 1 : err);
+    snprintf(buf, sizeof(buf), "-EXECABORT Transaction discarded because of: %s",
+             err[0] == '-' ? err + 1 : err);
     reply_error(c, buf);
     return 1;
 }
@@ -316,7 +325,8 @@ int multi_queued_count(const struct client *c) {
 size_t multi_mem(const struct client *c) {
     const struct mstate *ms = c->mstate;
     if (!ms) return 0;
-    return ms->qmem + (size_t)ms->cap * sizeof(struct queued) + (size_t)ms->nwatches * sizeof(struct watch);
+    return ms->qmem + (size_t)ms->cap * sizeof(struct queued) +
+           (size_t)ms->nwatches * sizeof(struct watch);
 }
 
 /* ---------------------------------------------------------------- commands */
@@ -348,8 +358,10 @@ static void exec_cmd(struct client *c) {
     struct mstate *ms = ms_of(c);
     if (watched_key_expired(c)) ms->dirty_cas = 1;
     if (ms->dirty_exec || ms->dirty_cas) {
-        if (ms->dirty_exec) reply_error(c, "-EXECABORT Transaction discarded because of previous errors.");
-        else reply_null_array(c);
+        if (ms->dirty_exec)
+            reply_error(c, "-EXECABORT Transaction discarded because of previous errors.");
+        else
+            reply_null_array(c);
         discard_transaction(c);
         return;
     }
@@ -373,7 +385,8 @@ static void exec_cmd(struct client *c) {
     c->argv = argv;
     c->argc = argc;
     for (int i = 0; i < count; i++) {
-        for (int j = 0; j < q[i].argc; j++) xfree(q[i].argv[j].ptr);
+        for (int j = 0; j < q[i].argc; j++)
+            xfree(q[i].argv[j].ptr);
         xfree(q[i].argv);
     }
     xfree(q);
@@ -387,7 +400,8 @@ static void watch_cmd(struct client *c) {
     }
     struct mstate *ms = ms_of(c);
     if (!ms->dirty_cas) /* already doomed: watching more changes nothing */
-        for (int i = 1; i < c->argc; i++) watch_key(c, c->argv[i].ptr, c->argv[i].len);
+        for (int i = 1; i < c->argc; i++)
+            watch_key(c, c->argv[i].ptr, c->argv[i].len);
     reply_ok(c);
 }
 
@@ -398,26 +412,59 @@ static void unwatch_cmd(struct client *c) {
 }
 
 struct command multi_commands[] = {
-    {.name = "multi", .proc = multi_cmd, .arity = 1,
-     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY, .acl = ACL_TRANSACTION | ACL_FAST,
-     .group = "transactions", .since = "1.2.0", .complexity = "O(1)",
-     .summary = "Mark the start of a transaction block", .syntax = ""},
-    {.name = "exec", .proc = exec_cmd, .arity = 1,
-     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_SKIP_SLOWLOG, .acl = ACL_TRANSACTION | ACL_SLOW,
-     .group = "transactions", .since = "1.2.0", .complexity = "Depends on commands in the transaction",
-     .summary = "Execute all commands issued after MULTI", .syntax = ""},
-    {.name = "discard", .proc = discard_cmd, .arity = 1,
-     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY, .acl = ACL_TRANSACTION | ACL_FAST,
-     .group = "transactions", .since = "2.0.0", .complexity = "O(N), when N is the number of queued commands",
-     .summary = "Discard all commands issued after MULTI", .syntax = ""},
-    {.name = "watch", .proc = watch_cmd, .arity = -2,
-     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY, .acl = ACL_TRANSACTION | ACL_FAST,
-     .first_key = 1, .last_key = -1, .key_step = 1, .keyspecs = "RO index 1 range -1 1 0",
-     .group = "transactions", .since = "2.2.0", .complexity = "O(1) for every key.",
-     .summary = "Watch the given keys to determine execution of the MULTI/EXEC block", .syntax = "key [key ...]"},
-    {.name = "unwatch", .proc = unwatch_cmd, .arity = 1,
-     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY, .acl = ACL_TRANSACTION | ACL_FAST,
-     .group = "transactions", .since = "2.2.0", .complexity = "O(1)",
-     .summary = "Forget about all watched keys", .syntax = ""},
+    {.name = "multi",
+     .proc = multi_cmd,
+     .arity = 1,
+     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY,
+     .acl = ACL_TRANSACTION | ACL_FAST,
+     .group = "transactions",
+     .since = "1.2.0",
+     .complexity = "O(1)",
+     .summary = "Mark the start of a transaction block",
+     .syntax = ""},
+    {.name = "exec",
+     .proc = exec_cmd,
+     .arity = 1,
+     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_SKIP_SLOWLOG,
+     .acl = ACL_TRANSACTION | ACL_SLOW,
+     .group = "transactions",
+     .since = "1.2.0",
+     .complexity = "Depends on commands in the transaction",
+     .summary = "Execute all commands issued after MULTI",
+     .syntax = ""},
+    {.name = "discard",
+     .proc = discard_cmd,
+     .arity = 1,
+     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY,
+     .acl = ACL_TRANSACTION | ACL_FAST,
+     .group = "transactions",
+     .since = "2.0.0",
+     .complexity = "O(N), when N is the number of queued commands",
+     .summary = "Discard all commands issued after MULTI",
+     .syntax = ""},
+    {.name = "watch",
+     .proc = watch_cmd,
+     .arity = -2,
+     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY,
+     .acl = ACL_TRANSACTION | ACL_FAST,
+     .first_key = 1,
+     .last_key = -1,
+     .key_step = 1,
+     .keyspecs = "RO index 1 range -1 1 0",
+     .group = "transactions",
+     .since = "2.2.0",
+     .complexity = "O(1) for every key.",
+     .summary = "Watch the given keys to determine execution of the MULTI/EXEC block",
+     .syntax = "key [key ...]"},
+    {.name = "unwatch",
+     .proc = unwatch_cmd,
+     .arity = 1,
+     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY,
+     .acl = ACL_TRANSACTION | ACL_FAST,
+     .group = "transactions",
+     .since = "2.2.0",
+     .complexity = "O(1)",
+     .summary = "Forget about all watched keys",
+     .syntax = ""},
     {0},
 };

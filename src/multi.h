@@ -29,7 +29,6 @@ struct client;
 struct command;
 struct db;
 
-
 /* Number of distinct watched keys per database index (NULL until the first WATCH). */
 extern size_t *multi_watched_per_db;
 static inline int multi_db_watched(int dbid) {

@@ -722,3 +722,29 @@ def test_pause_inside_transaction_starts_after_exec(raw, server):
     finally:
         admin.call("CLIENT", "UNPAUSE")
         admin.close()
+
+
+# ------------------------------------------------------------ metadata
+
+
+def test_command_info(raw):
+    assert raw.call("COMMAND", "INFO", "exec", "watch") == (
+        b"*2\r\n*10\r\n$4\r\nexec\r\n:1\r\n*4\r\n+noscript\r\n+loading\r\n+stale\r\n+skip_slowlog\r\n"
+        b":0\r\n:0\r\n:0\r\n*2\r\n+@slow\r\n+@transaction\r\n*0\r\n*0\r\n*0\r\n"
+        b"*10\r\n$5\r\nwatch\r\n:-2\r\n*5\r\n+noscript\r\n+loading\r\n+stale\r\n+fast\r\n+allow_busy\r\n"
+        b":1\r\n:-1\r\n:1\r\n*2\r\n+@fast\r\n+@transaction\r\n*0\r\n"
+        b"*1\r\n*6\r\n$5\r\nflags\r\n*1\r\n+RO\r\n$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$5\r\nindex\r\n"
+        b"$4\r\nspec\r\n*2\r\n$5\r\nindex\r\n:1\r\n$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$5\r\nrange\r\n"
+        b"$4\r\nspec\r\n*6\r\n$7\r\nlastkey\r\n:-1\r\n$7\r\nkeystep\r\n:1\r\n$5\r\nlimit\r\n:0\r\n*0\r\n"
+    )
+
+
+def test_protected_command_inside_multi_aborts(start_server):
+    s = start_server("--enable-debug-command", "no")
+    c = Raw(s.port)
+    try:
+        assert c.call("MULTI") == OK
+        assert c.call("DEBUG", "HELP").startswith(b"-ERR DEBUG command not allowed.")
+        assert c.call("EXEC") == EXECABORT
+    finally:
+        c.close()

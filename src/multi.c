@@ -289,9 +289,10 @@ void multi_queue(struct client *c, struct command *cmd) {
 }
 
 int multi_reject(struct client *c, const struct command *cmd, const char *err) {
-    if (!(c->flags & CF_MULTI)) return 0;
-    ms_of(c)->dirty_exec = 1;
+    if (c->flags & CF_MULTI) ms_of(c)->dirty_exec = 1;
     if (!multi_is_exec(cmd)) return 0;
+    /* A rejected EXEC aborts, even outside MULTI (then it only drops the
+     * watches), as Redis does. */
     discard_transaction(c);
     char buf[1024];
     /* Redis quotes the rejection without the ERR its reply would have had. */

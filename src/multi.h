@@ -48,9 +48,9 @@ int multi_should_queue(const struct client *c, const struct command *cmd);
 void multi_queue(struct client *c, struct command *cmd);
 /* A command was rejected before running (unknown, arity, auth, ...): flags
  * the transaction when c is in MULTI. When the rejected command is EXEC
- * itself, aborts the transaction and replies "-EXECABORT Transaction
- * discarded because of: <err>" instead; returns 1 then (the caller must not
- * reply err). err is the error text as reply_error takes it. */
+ * itself (in MULTI or not), discards the transaction and every watch, and replies "-EXECABORT
+ * Transaction discarded because of: <err>" instead; returns 1 then (the caller must not reply err).
+ * err is the error text as reply_error takes it. */
 int multi_reject(struct client *c, const struct command *cmd, const char *err);
 int multi_is_exec(const struct command *cmd);
 /* Union of the flags of c's queued commands (0 outside MULTI): EXEC is a

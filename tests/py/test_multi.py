@@ -91,7 +91,10 @@ def test_errors_outside_multi(raw):
 
 def test_arity_errors(raw):
     assert raw.call("MULTI", "x") == b"-ERR wrong number of arguments for 'multi' command\r\n"
-    assert raw.call("EXEC", "x") == b"-ERR wrong number of arguments for 'exec' command\r\n"
+    # a rejected EXEC is an aborted transaction even outside MULTI
+    assert raw.call("EXEC", "x") == (
+        b"-EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command\r\n"
+    )
     assert raw.call("DISCARD", "x") == b"-ERR wrong number of arguments for 'discard' command\r\n"
     assert raw.call("WATCH") == b"-ERR wrong number of arguments for 'watch' command\r\n"
     assert raw.call("UNWATCH", "x") == b"-ERR wrong number of arguments for 'unwatch' command\r\n"
@@ -152,6 +155,16 @@ def test_execabort_no_multi_commands(raw):
         assert raw.call(*cmd) == b"-ERR Command not allowed inside a transaction\r\n"
         assert raw.call("EXEC") == EXECABORT
         assert raw.call("GET", "foo") == b"$-1\r\n"
+
+
+def test_rejected_exec_outside_multi_drops_watches(raw, server):
+    raw.call("SET", "x", "1")
+    raw.call("WATCH", "x")
+    assert raw.call("EXEC", "x").startswith(b"-EXECABORT Transaction discarded because of: wrong number")
+    other = Raw(server.port)
+    other.call("SET", "x", "2")
+    other.close()
+    assert empty_tx(raw) == b"*1\r\n+PONG\r\n"
 
 
 def test_exec_with_args_aborts_transaction(raw):
@@ -369,7 +382,35 @@ def test_reset_unwatches_and_discards(raw, server):
         ([("SADD", "o", "m")], ("SUNIONSTORE", "w", "o")),
         ([("SET", "w", "1")], ("FLUSHDB",)),
         ([("SET", "w", "1")], ("FLUSHALL",)),
+        ([("SET", "w", "1")], ("FLUSHALL", "ASYNC")),
         ([("SET", "w", "1")], ("SWAPDB", "0", "1")),
+        ([("SET", "w", "1")], ("DECR", "w")),
+        ([("SET", "w", "1")], ("INCRBYFLOAT", "w", "1.5")),
+        ([("SET", "w", "1")], ("SET", "w", "1", "KEEPTTL")),
+        ([("SET", "w", "1", "EX", "100")], ("GETEX", "w", "PERSIST")),
+        ([("SET", "w", "1")], ("PEXPIRE", "w", "100000")),
+        ([("SET", "w", "1")], ("EXPIREAT", "w", "99999999999")),
+        ([("SET", "o", "1")], ("RENAMENX", "o", "w")),
+        ([("SET", "o", "1")], ("COPY", "o", "w", "REPLACE")),
+        ([("SET", "a", "1")], ("BITOP", "OR", "w", "a")),
+        ([], ("BITFIELD", "w", "SET", "u8", "0", "255")),
+        ([("RPUSH", "w", "a", "b")], ("LREM", "w", "0", "a")),
+        ([("RPUSH", "w", "a")], ("LINSERT", "w", "BEFORE", "a", "x")),
+        ([("RPUSH", "w", "a", "b")], ("LTRIM", "w", "0", "0")),
+        ([("RPUSH", "w", "a")], ("LPOP", "w")),
+        ([("RPUSH", "w", "a")], ("RPUSHX", "w", "b")),
+        ([("RPUSH", "o", "a")], ("RPOPLPUSH", "o", "w")),
+        ([("RPUSH", "w", "a")], ("RPOPLPUSH", "w", "o")),
+        ([("SADD", "w", "m")], ("SREM", "w", "m")),
+        ([("SADD", "w", "m")], ("SMOVE", "w", "o", "m")),
+        ([("SADD", "o", "m")], ("SMOVE", "o", "w", "m")),
+        ([("SADD", "o", "m")], ("SINTERSTORE", "w", "o")),
+        ([("SADD", "o", "m")], ("SDIFFSTORE", "w", "o")),
+        ([("SADD", "w", "m", "n")], ("SPOP", "w", "2")),
+        ([("HSET", "w", "f", "1")], ("HINCRBY", "w", "f", "1")),
+        ([("HSET", "w", "f", "1")], ("HINCRBYFLOAT", "w", "f", "1.5")),
+        ([], ("HSETNX", "w", "f", "1")),
+        ([], ("HMSET", "w", "f", "1")),
     ],
 )
 def test_watch_broken_by_write(raw, setup, write):
@@ -393,6 +434,7 @@ def test_watch_broken_by_write(raw, setup, write):
         ([], ("FLUSHALL",)),
         ([("SET", "w", "1")], ("EXPIRE", "o", "100")),
         ([("SET", "w", "1")], ("RENAME", "w", "w")),
+        ([("SET", "w", "1")], ("GETEX", "w", "PERSIST")),  # had no TTL: nothing changed
         ([("RPUSH", "w", "a")], ("LRANGE", "w", "0", "-1")),
     ],
 )
@@ -403,6 +445,39 @@ def test_watch_not_broken(raw, setup, cmd):
     assert raw.call("WATCH", "w") == OK
     raw.call(*cmd)
     assert empty_tx(raw) == b"*1\r\n+PONG\r\n"
+
+
+def test_watch_broken_by_move_and_copy_into_watched_db(raw):
+    raw.call("FLUSHALL")
+    raw.call("SELECT", "3")
+    raw.call("WATCH", "w")
+    raw.call("SELECT", "0")
+    raw.call("SET", "w", "1")
+    assert raw.call("MOVE", "w", "3") == b":1\r\n"
+    assert empty_tx(raw) == NULL_ARRAY
+    raw.call("SELECT", "3")
+    raw.call("WATCH", "c")
+    raw.call("SELECT", "0")
+    raw.call("SET", "o", "1")
+    assert raw.call("COPY", "o", "c", "DB", "3") == b":1\r\n"
+    assert empty_tx(raw) == NULL_ARRAY
+    raw.call("FLUSHALL")
+
+
+def test_watch_broken_by_blocked_client_pop(raw, server):
+    raw.call("FLUSHALL")
+    waiter = Raw(server.port)
+    try:
+        waiter.cmd("BLPOP", "bq", "0")
+        time.sleep(0.1)
+        raw.call("WATCH", "bq")
+        pusher = Raw(server.port)
+        pusher.call("RPUSH", "bq", "x")
+        pusher.close()
+        assert waiter.reply() == b"*2\r\n$2\r\nbq\r\n$1\r\nx\r\n"
+        assert empty_tx(raw) == NULL_ARRAY
+    finally:
+        waiter.close()
 
 
 def test_swapdb_touches_missing_key_created_by_swap(raw):

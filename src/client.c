@@ -377,6 +377,7 @@ char *client_info_line(const struct client *c) {
     char flags[16], *p = flags, events[3], *e = events;
     if (c->flags & CF_MULTI) *p++ = 'x';
     if (c->flags & CF_BLOCKED) *p++ = 'b';
+    if (multi_dirty(c)) *p++ = 'd';
     if (c->flags & CF_CLOSE_AFTER_REPLY) *p++ = 'c';
     if (c->flags & CF_CLOSE_ASAP) *p++ = 'A';
     if (c->flags & CF_UNIX_SOCKET) *p++ = 'U';
@@ -396,7 +397,8 @@ char *client_info_line(const struct client *c) {
     size_t obl = pending < chunk ? pending : chunk;
     size_t omem = pending - obl;
     size_t oll = (omem + chunk - 1) / chunk;
-    size_t tot = sizeof(*c) + c->qb_cap + c->ob_cap + argv_mem + (size_t)c->argv_cap * sizeof(struct str);
+    size_t tot = sizeof(*c) + c->qb_cap + c->ob_cap + argv_mem + (size_t)c->argv_cap * sizeof(struct str) +
+                 multi_mem(c);
     long long now_s = srv.now_ms / 1000;
     char buf[1024];
     snprintf(buf, sizeof(buf),

@@ -312,6 +312,11 @@ void multi_client_free(struct client *c) {
     c->mstate = NULL;
 }
 
+int multi_dirty(const struct client *c) {
+    const struct mstate *ms = c->mstate;
+    return ms && ms->dirty_cas;
+}
+
 uint64_t multi_queued_flags(const struct client *c) {
     const struct mstate *ms = c->mstate;
     return (c->flags & CF_MULTI) && ms ? ms->cmd_flags : 0;

@@ -64,5 +64,7 @@ void multi_client_free(struct client *c);
 /* CLIENT LIST: queued count (-1 outside MULTI) and the memory MULTI/WATCH uses. */
 int multi_queued_count(const struct client *c);
 size_t multi_mem(const struct client *c);
+/* 1 if a watched key of c changed (CLIENT LIST flag 'd'): its EXEC will fail. */
+int multi_dirty(const struct client *c);
 
 #endif

@@ -746,6 +746,19 @@ def test_client_list_multi_fields(raw):
     assert raw.call("DISCARD") == OK
 
 
+def test_client_list_dirty_flag(raw, server):
+    raw.call("SET", "x", "1")
+    raw.call("WATCH", "x")
+    assert " flags=N " in raw.call("CLIENT", "INFO").decode()
+    other = Raw(server.port)
+    other.call("SET", "x", "2")
+    other.close()
+    assert " flags=d " in raw.call("CLIENT", "INFO").decode()
+    assert raw.call("MULTI") == OK
+    assert raw.call("EXEC") == NULL_ARRAY
+    assert " flags=N " in raw.call("CLIENT", "INFO").decode()
+
+
 def test_quit_inside_multi(server):
     c = Raw(server.port)
     assert c.call("MULTI") == OK

@@ -56,21 +56,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HLL_P 14
-#define HLL_Q (64 - HLL_P)
-#define HLL_REGS (1 << HLL_P)
-#define HLL_REG_MASK (HLL_REGS - 1)
-#define HLL_REG_MAX 63
-#define HLL_HDR 16
+#define HLL_P           14
+#define HLL_Q           (64 - HLL_P)
+#define HLL_REGS        (1 << HLL_P)
+#define HLL_REG_MASK    (HLL_REGS - 1)
+#define HLL_REG_MAX     63
+#define HLL_HDR         16
 #define HLL_DENSE_BYTES ((HLL_REGS * 6 + 7) / 8)
-#define HLL_DENSE_SIZE (HLL_HDR + HLL_DENSE_BYTES)
-#define HLL_ENC_DENSE 0
-#define HLL_ENC_SPARSE 1
-#define HLL_SEED 0xadc83b19ULL
+#define HLL_DENSE_SIZE  (HLL_HDR + HLL_DENSE_BYTES)
+#define HLL_ENC_DENSE   0
+#define HLL_ENC_SPARSE  1
+#define HLL_SEED        0xadc83b19ULL
 
-#define SP_VAL_MAX 32
-#define SP_VAL_RUN_MAX 4
-#define SP_ZERO_RUN_MAX 64
+#define SP_VAL_MAX       32
+#define SP_VAL_RUN_MAX   4
+#define SP_ZERO_RUN_MAX  64
 #define SP_XZERO_RUN_MAX 16384
 /* A fresh sparse value: the header and one XZERO per 16384 registers. */
 #define HLL_EMPTY_SPARSE_SIZE (HLL_HDR + 2 * ((HLL_REGS + SP_XZERO_RUN_MAX - 1) / SP_XZERO_RUN_MAX))
@@ -121,9 +121,15 @@ static int hll_hash(const unsigned char *ele, size_t len, long *reg) {
 
 /* ---------------------------------------------------------------- header */
 
-static inline int hdr_encoding(const unsigned char *v) { return v[4]; }
-static inline int hdr_cache_valid(const unsigned char *v) { return (v[15] & 0x80) == 0; }
-static inline void hdr_invalidate(unsigned char *v) { v[15] |= 0x80; }
+static inline int hdr_encoding(const unsigned char *v) {
+    return v[4];
+}
+static inline int hdr_cache_valid(const unsigned char *v) {
+    return (v[15] & 0x80) == 0;
+}
+static inline void hdr_invalidate(unsigned char *v) {
+    v[15] |= 0x80;
+}
 static uint64_t hdr_card(const unsigned char *v) {
     uint64_t c = 0;
     for (int i = 15; i >= 8; i--)
@@ -174,11 +180,11 @@ static void dense_histogram(const unsigned char *r, long long *hist) {
 
 /* ---------------------------------------------------------------- sparse */
 
-#define OP_IS_ZERO(b) (((b) & 0xc0) == 0x00)
-#define OP_IS_XZERO(b) (((b) & 0xc0) == 0x40)
-#define OP_IS_VAL(b) (((b) & 0x80) != 0)
-#define OP_ZERO_RUN(b) (((b) & 0x3f) + 1)
-#define OP_VAL_RUN(b) (((b) & 0x3) + 1)
+#define OP_IS_ZERO(b)   (((b)&0xc0) == 0x00)
+#define OP_IS_XZERO(b)  (((b)&0xc0) == 0x40)
+#define OP_IS_VAL(b)    (((b)&0x80) != 0)
+#define OP_ZERO_RUN(b)  (((b)&0x3f) + 1)
+#define OP_VAL_RUN(b)   (((b)&0x3) + 1)
 #define OP_VAL_VALUE(b) ((((b) >> 2) & 0x1f) + 1)
 
 /* Run of the XZERO at p; a second byte past end reads as 0. */
@@ -200,47 +206,28 @@ static int op_zeros(unsigned char *p, long run) {
     return 2;
 }
 
-/* Walks the opcodes of a sparse body calling fn(run, value) (value 0 for the
- * zero opcodes). Stops and returns -1 when a VAL run would pass the last
- * register; otherwise returns the number of registers covered (which a valid
- * value has equal to HLL_REGS). */
-#define SPARSE_WALK(body, blen, ZEROS, VALS)                                                       \
-    do {                                                                                           \
-        const unsigned char *p_ = (body), *end_ = (body) + (blen);                                 \
-        long long idx_ = 0;                                                                        \
-        while (p_ < end_) {                                                                        \
-            long run_;                                                                             \
-            if (OP_IS_ZERO(*p_)) {                                                                 \
-                run_ = OP_ZERO_RUN(*p_);                                                           \
-                p_++;                                                                              \
-                ZEROS;                                                                             \
-            } else if (OP_IS_XZERO(*p_)) {                                                         \
-                run_ = xzero_run(p_, end_);                                                        \
-                p_ += 2;                                                                           \
-                ZEROS;                                                                             \
-            } else {                                                                               \
-                run_ = OP_VAL_RUN(*p_);                                                            \
-                int val_ = OP_VAL_VALUE(*p_);                                                      \
-                if (idx_ + run_ > HLL_REGS) {                                                      \
-                    idx_ = -1;                                                                     \
-                    break;                                                                         \
-                }                                                                                  \
-                p_++;                                                                              \
-                VALS;                                                                              \
-            }                                                                                      \
-            idx_ += run_;                                                                          \
-        }                                                                                          \
-        walk_result = idx_;                                                                        \
-    } while (0)
-
-/* Registers of a sparse body max-merged into max[]; -1 if corrupt. */
+/* Registers of a sparse body max-merged into max[]. -1 if the body does not
+ * cover exactly HLL_REGS registers (a VAL run passing the last register stops
+ * the walk: nothing is written outside max[]). */
 static int sparse_merge(const unsigned char *body, size_t blen, uint8_t *max) {
-    long long walk_result;
-    SPARSE_WALK(body, blen, (void)0, {
-        for (long k = 0; k < run_; k++)
-            if (val_ > max[idx_ + k]) max[idx_ + k] = (uint8_t)val_;
-    });
-    return walk_result == HLL_REGS ? 0 : -1;
+    const unsigned char *p = body, *end = body + blen;
+    long long idx = 0;
+    while (p < end) {
+        if (OP_IS_ZERO(*p)) {
+            idx += OP_ZERO_RUN(*p);
+            p++;
+        } else if (OP_IS_XZERO(*p)) {
+            idx += xzero_run(p, end);
+            p += 2;
+        } else {
+            int run = OP_VAL_RUN(*p), val = OP_VAL_VALUE(*p);
+            if (idx + run > HLL_REGS) return -1;
+            for (int k = 0; k < run; k++, idx++)
+                if (val > max[idx]) max[idx] = (uint8_t)val;
+            p++;
+        }
+    }
+    return idx == HLL_REGS ? 0 : -1;
 }
 
 /* Histogram of a sparse body; -1 if it does not cover exactly HLL_REGS. Like
@@ -383,19 +370,18 @@ static struct rstr *new_sparse(void) {
 static int to_dense(struct hval *h) {
     const unsigned char *v = (const unsigned char *)h->s->buf;
     if (hdr_encoding(v) == HLL_ENC_DENSE) return 0;
-    struct rstr *d = rstr_new(NULL, HLL_DENSE_SIZE, HLL_DENSE_SIZE);
-    unsigned char *dv = (unsigned char *)d->buf, *regs = dv + HLL_HDR;
-    memcpy(dv, v, HLL_HDR);
-    dv[4] = HLL_ENC_DENSE;
-    long long walk_result;
-    SPARSE_WALK(v + HLL_HDR, h->s->len - HLL_HDR, (void)0, {
-        for (long k = 0; k < run_; k++)
-            dense_put(regs, (long)idx_ + k, (unsigned)val_);
-    });
-    if (walk_result != HLL_REGS) {
-        xfree(d);
+    uint8_t *regs = xcalloc(HLL_REGS);
+    if (sparse_merge(v + HLL_HDR, h->s->len - HLL_HDR, regs) < 0) {
+        xfree(regs);
         return -1;
     }
+    struct rstr *d = rstr_new(NULL, HLL_DENSE_SIZE, HLL_DENSE_SIZE);
+    unsigned char *dv = (unsigned char *)d->buf;
+    memcpy(dv, v, HLL_HDR);
+    dv[4] = HLL_ENC_DENSE;
+    for (long i = 0; i < HLL_REGS; i++)
+        if (regs[i]) dense_put(dv + HLL_HDR, i, regs[i]);
+    xfree(regs);
     hval_replace(h, d);
     return 0;
 }

@@ -12,7 +12,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 SRCS    := $(wildcard src/*.c)
 OBJS    := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
 # The libraries unit tests link: modules that know nothing of the server (no server.h).
-UNIT_LIBS ?= ae dict htab intarr listpack mem net resp util quicklist
+UNIT_LIBS ?= ae dict htab intarr listpack mem net resp util quicklist zbtree geohash
 UNIT_LIB_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(UNIT_LIBS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
@@ -37,7 +37,7 @@ $(BUILD)/unit/%: tests/unit/%.c $(UNIT_LIB_OBJS) | $(BUILD)/unit
 
 # Unit tests of server modules (the set and hash encodings, which live on key
 # entries; the blocking module, which works on clients) link every module but main.c.
-SERVER_UNIT := test_set_type test_hash_type test_blocking
+SERVER_UNIT := test_set_type test_hash_type test_blocking test_zset_type
 SERVER_OBJS = $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 $(patsubst %,$(BUILD)/unit/%,$(SERVER_UNIT)): $(BUILD)/unit/%: tests/unit/%.c $(SERVER_OBJS) | $(BUILD)/unit
 	$(CC) $(CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(SERVER_OBJS) $(LDLIBS) -lcmocka
@@ -62,7 +62,8 @@ test: unit pytest
 # (formatting every file at once would collide with work in progress on other
 # branches); widen to src/*.c src/*.h once those are merged.
 FORMAT_FILES ?= src/ae.c src/dict.c src/net.c src/resp.c src/util.c src/htab.c src/htab.h src/intarr.c \
-                src/intarr.h $(UNIT_SRCS)
+                src/intarr.h src/zbtree.c src/zbtree.h src/geohash.c src/geohash.h src/zset.c \
+                src/zset.h src/t_zset.c src/geo.c $(UNIT_SRCS)
 
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "log.h"
 #include "mem.h"
+#include "multi.h"
 #include "net.h"
 #include "reply.h"
 #include "server.h"
@@ -112,6 +113,7 @@ void client_free(struct client *c) {
     for (int i = 0; i < srv.nto_close; i++)
         if (srv.to_close[i] == c) srv.to_close[i] = NULL;
     blocking_client_free(c);
+    multi_client_free(c);
     free_argv_copy(c);
     resp_parser_free(&c->parser);
     xfree(c->argv);
@@ -375,6 +377,7 @@ char *client_info_line(const struct client *c) {
     char flags[16], *p = flags, events[3], *e = events;
     if (c->flags & CF_MULTI) *p++ = 'x';
     if (c->flags & CF_BLOCKED) *p++ = 'b';
+    if (multi_dirty(c)) *p++ = 'd';
     if (c->flags & CF_CLOSE_AFTER_REPLY) *p++ = 'c';
     if (c->flags & CF_CLOSE_ASAP) *p++ = 'A';
     if (c->flags & CF_UNIX_SOCKET) *p++ = 'U';
@@ -394,17 +397,18 @@ char *client_info_line(const struct client *c) {
     size_t obl = pending < chunk ? pending : chunk;
     size_t omem = pending - obl;
     size_t oll = (omem + chunk - 1) / chunk;
-    size_t tot = sizeof(*c) + c->qb_cap + c->ob_cap + argv_mem + (size_t)c->argv_cap * sizeof(struct str);
+    size_t tot = sizeof(*c) + c->qb_cap + c->ob_cap + argv_mem + (size_t)c->argv_cap * sizeof(struct str) +
+                 multi_mem(c);
     long long now_s = srv.now_ms / 1000;
     char buf[1024];
     snprintf(buf, sizeof(buf),
              "id=%llu addr=%s laddr=%s fd=%d name=%s age=%lld idle=%lld flags=%s db=%d sub=0 psub=0 "
-             "ssub=0 multi=%d qbuf=%zu qbuf-free=%zu argv-mem=%zu multi-mem=0 rbs=%zu rbp=%zu obl=%zu "
+             "ssub=0 multi=%d qbuf=%zu qbuf-free=%zu argv-mem=%zu multi-mem=%zu rbs=%zu rbp=%zu obl=%zu "
              "oll=%zu omem=%zu tot-mem=%zu events=%s cmd=%s user=%s redir=-1 resp=%d",
              (unsigned long long)c->id, c->addr, c->laddr, c->fd, c->name ? c->name : "",
              now_s - c->ctime_ms / 1000, now_s - c->last_interaction_ms / 1000, flags,
-             c->db ? c->db->id : 0, (c->flags & CF_MULTI) ? 0 : -1, c->qb_len,
-             c->qb_cap >= c->qb_len ? c->qb_cap - c->qb_len : 0, argv_mem, c->ob_cap, c->ob_cap, obl, oll,
+             c->db ? c->db->id : 0, multi_queued_count(c), c->qb_len,
+             c->qb_cap >= c->qb_len ? c->qb_cap - c->qb_len : 0, argv_mem, multi_mem(c), c->ob_cap, c->ob_cap, obl, oll,
              omem, tot, events, c->lastcmd ? c->lastcmd->fullname : "NULL", c->user ? c->user : "default",
              c->resp);
     return xstrdup(buf);

@@ -6,6 +6,7 @@
 #include "db.h"
 #include "log.h"
 #include "mem.h"
+#include "multi.h"
 #include "reply.h"
 #include "server.h"
 #include "util.h"
@@ -171,6 +172,7 @@ static void auth_cmd(struct client *c) {
 }
 
 static void reset_cmd(struct client *c) {
+    multi_reset_client(c); /* discards MULTI and every WATCH */
     c->db = &srv.db[0];
     c->resp = 2;
     xfree(c->name);

@@ -14,6 +14,7 @@
 #include "util.h"
 #include "ae.h"
 #include "blocking.h"
+#include "multi.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -22,7 +23,7 @@ static struct command *const tables[] = {
     server_commands, string_commands, bitmap_commands, keyspace_commands, expire_commands,
     config_commands, info_commands,   client_commands, debug_commands,    slowlog_commands,
     command_commands, hash_commands, list_commands, set_commands, zset_commands, geo_commands,
-    hll_commands, sort_commands, memory_commands,
+    hll_commands, sort_commands, memory_commands, multi_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -143,8 +144,11 @@ static int arity_ok(const struct command *cmd, int argc) {
     return cmd->arity > 0 ? argc == cmd->arity : argc >= -cmd->arity;
 }
 
-static void reject(struct client *c, struct command *cmd) {
+/* A pre-execution rejection: counts it, and inside MULTI flags the
+ * transaction (EXEC itself aborts it with EXECABORT). */
+static void reject(struct client *c, struct command *cmd, const char *err) {
     if (cmd) cmd->rejected_calls++;
+    if (!multi_reject(c, cmd, err)) reply_error(c, err);
 }
 
 static void unknown_command(struct client *c, struct command *container) {
@@ -167,7 +171,7 @@ static void unknown_command(struct client *c, struct command *container) {
         snprintf(err, sizeof(err), "unknown command '%.128s', with args beginning with: %s", c->argv[0].ptr,
                  args);
     }
-    reply_error(c, err);
+    reject(c, NULL, err);
 }
 
 void cmd_call(struct client *c, struct command *cmd) {
@@ -225,26 +229,41 @@ static void dispatch(struct client *c) {
     }
     c->cmd = cmd;
     if (!arity_ok(cmd, c->argc)) {
-        reply_error_arity(c);
-        reject(c, cmd);
+        char err[128];
+        snprintf(err, sizeof(err), "wrong number of arguments for '%s' command", cmd->fullname);
+        reject(c, cmd, err);
         return;
     }
     if ((cmd->flags & CMD_PROTECTED) && !protected_allowed(c, cmd)) {
         int dbg = strcmp(cmd->name, "debug") == 0;
-        reply_error_fmt(c,
-                        "%s command not allowed. If the %s option is set to \"local\", you can run it from a "
-                        "local connection, otherwise you need to set this option in the configuration file, "
-                        "and then restart the server.",
-                        dbg ? "DEBUG" : "MODULE", dbg ? "enable-debug-command" : "enable-module-command");
-        reject(c, cmd);
+        char err[512];
+        snprintf(err, sizeof(err),
+                 "%s command not allowed. If the %s option is set to \"local\", you can run it from a "
+                 "local connection, otherwise you need to set this option in the configuration file, "
+                 "and then restart the server.",
+                 dbg ? "DEBUG" : "MODULE", dbg ? "enable-debug-command" : "enable-module-command");
+        reject(c, cmd, err);
         return;
     }
     if (!c->authenticated && !(cmd->flags & CMD_NO_AUTH)) {
-        reply_error(c, "-NOAUTH Authentication required.");
-        reject(c, cmd);
+        reject(c, cmd, "-NOAUTH Authentication required.");
         return;
     }
-    if (client_pause_postpone(c, cmd)) return;
+    if ((c->flags & CF_MULTI) && (cmd->flags & CMD_NO_MULTI)) {
+        reject(c, cmd, "Command not allowed inside a transaction");
+        return;
+    }
+    if (multi_is_exec(cmd) && (c->flags & CF_MULTI)) {
+        struct command as_exec = *cmd; /* EXEC waits out a write pause if its queue writes */
+        as_exec.flags |= multi_queued_flags(c) & (CMD_WRITE | CMD_MAY_REPLICATE);
+        if (client_pause_postpone(c, &as_exec)) return;
+    } else if (client_pause_postpone(c, cmd)) {
+        return;
+    }
+    if (multi_should_queue(c, cmd)) {
+        multi_queue(c, cmd);
+        return;
+    }
     cmd_call(c, cmd);
     /* Keys made ready by this command (or whole MULTI/EXEC, script) serve their waiters now. */
     if (blocking_ready_pending()) blocking_handle_ready();

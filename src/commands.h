@@ -139,5 +139,6 @@ extern struct command geo_commands[];
 extern struct command hll_commands[];
 extern struct command sort_commands[];
 extern struct command memory_commands[];
+extern struct command multi_commands[];
 
 #endif

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "lazyfree.h"
 #include "mem.h"
+#include "multi.h"
 #include "reply.h"
 #include "server.h"
 #include "util.h"
@@ -415,7 +416,8 @@ int kv_is_expired(const struct kv *o) {
 }
 
 void db_key_modified(struct db *db, const char *key, size_t len) {
-    (void)db, (void)key, (void)len; /* WATCH and client tracking hook in here */
+    if (multi_db_watched(db->id)) multi_touch_key(db, key, len); /* WATCH */
+    /* client tracking hooks in here */
 }
 
 /* A new value of a type clients block on may wake them (Redis's signalKeyAsReady). */
@@ -566,6 +568,7 @@ long long db_size(const struct db *db) {
 }
 
 void db_flush(struct db *db, int async) {
+    if (multi_db_watched(db->id)) multi_touch_db(db, NULL); /* while the keys are still there */
     if (async) lazyfree_dict(&db->keys); /* leaves db->keys empty */
     else dict_clear(&db->keys, free_node, NULL);
     db->volatile_keys = 0;
@@ -574,6 +577,8 @@ void db_flush(struct db *db, int async) {
 }
 
 void db_swap_dbs(int a, int b) {
+    multi_touch_db(&srv.db[a], &srv.db[b]); /* watches stay with the db index */
+    multi_touch_db(&srv.db[b], &srv.db[a]);
     struct db tmp = srv.db[a];
     srv.db[a] = srv.db[b];
     srv.db[b] = tmp;

@@ -19,6 +19,7 @@
 #include "t_list.h"
 #include "t_set.h"
 #include "util.h"
+#include "zset.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -200,6 +201,7 @@ int server_init(void) {
     set_type_init();
     hash_type_init();
     list_init();
+    zset_init();
     if (open_listeners() < 0) return -1;
     log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d", MNEMO_REAL_VERSION,
                MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);

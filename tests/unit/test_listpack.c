@@ -34,21 +34,17 @@ static void test_empty(void **state) {
 
 static void test_encodings_exact(void **state) {
     unsigned char *lp = lp_new(0);
-    lp = lp_append(lp, (const unsigned char *)"5", 1);       /* 7-bit uint: 05 01 */
-    lp = lp_append(lp, (const unsigned char *)"-1", 2);      /* 13-bit: DF FF 02 */
-    lp = lp_append(lp, (const unsigned char *)"abc", 3);     /* 6-bit str: 83 'abc' 04 */
-    lp = lp_append(lp, (const unsigned char *)"1000", 4);    /* 13-bit: C3 E8 02 */
-    lp = lp_append(lp, (const unsigned char *)"70000", 5);   /* int24: F2 70 11 01 04 */
-    lp = lp_append(lp, (const unsigned char *)"007", 3);     /* not canonical: string */
+    lp = lp_append(lp, (const unsigned char *)"5", 1);     /* 7-bit uint: 05 01 */
+    lp = lp_append(lp, (const unsigned char *)"-1", 2);    /* 13-bit: DF FF 02 */
+    lp = lp_append(lp, (const unsigned char *)"abc", 3);   /* 6-bit str: 83 'abc' 04 */
+    lp = lp_append(lp, (const unsigned char *)"1000", 4);  /* 13-bit: C3 E8 02 */
+    lp = lp_append(lp, (const unsigned char *)"70000", 5); /* int24: F2 70 11 01 04 */
+    lp = lp_append(lp, (const unsigned char *)"007", 3);   /* not canonical: string */
     static const unsigned char want[] = {
-        0x1e, 0, 0, 0, 6, 0, /* checked against the blob DUMP gives for the same hash in Redis 7.0 */
-        0x05, 0x01,
-        0xDF, 0xFF, 0x02,
-        0x83, 'a', 'b', 'c', 0x04,
-        0xC3, 0xE8, 0x02,
-        0xF2, 0x70, 0x11, 0x01, 0x04,
-        0x83, '0', '0', '7', 0x04,
-        0xFF};
+        0x1e, 0,    0,    0,    6,    0, /* checked against the blob DUMP gives for the same hash in
+                                            Redis 7.0 */
+        0x05, 0x01, 0xDF, 0xFF, 0x02, 0x83, 'a',  'b', 'c', 0x04, 0xC3, 0xE8,
+        0x02, 0xF2, 0x70, 0x11, 0x01, 0x04, 0x83, '0', '0', '7',  0x04, 0xFF};
     assert_int_equal(lp_bytes(lp), sizeof(want));
     assert_memory_equal(lp, want, sizeof(want));
     assert_true(lp_validate(lp, lp_bytes(lp), 1));
@@ -134,8 +130,10 @@ static void test_random_model(void **state) {
             int what = rand() % 3;
             if (what < 2 && n < 200) {
                 char s[32];
-                if (rand() % 2) snprintf(s, sizeof(s), "%lld", (long long)(rand() % 2000000) - 1000000);
-                else snprintf(s, sizeof(s), "s%d", rand() % 1000);
+                if (rand() % 2)
+                    snprintf(s, sizeof(s), "%lld", (long long)(rand() % 2000000) - 1000000);
+                else
+                    snprintf(s, sizeof(s), "s%d", rand() % 1000);
                 int at = n ? rand() % (n + 1) : 0;
                 unsigned char *p = at == n ? NULL : lp_seek(lp, at);
                 lp = lp_insert(lp, (unsigned char *)s, (uint32_t)strlen(s), p, LP_BEFORE, NULL);
@@ -151,10 +149,12 @@ static void test_random_model(void **state) {
             assert_int_equal(lp_length(lp), n);
         }
         int i = 0;
-        for (unsigned char *p = lp_first(lp); p; p = lp_next(lp, p)) assert_entry(p, model[i++]);
+        for (unsigned char *p = lp_first(lp); p; p = lp_next(lp, p))
+            assert_entry(p, model[i++]);
         assert_int_equal(i, n);
         i = n - 1;
-        for (unsigned char *p = lp_last(lp); p; p = lp_prev(lp, p)) assert_entry(p, model[i--]);
+        for (unsigned char *p = lp_last(lp); p; p = lp_prev(lp, p))
+            assert_entry(p, model[i--]);
         assert_true(lp_validate(lp, lp_bytes(lp), 1));
         lp_free(lp);
     }

@@ -26,9 +26,11 @@
  * key is missing come first.
  *
  * Values of the sorted key are read through the type modules' public APIs
- * (t_list.h, t_set.h, t_hash.h and, when present, zset.h); the sorted-set
- * input is isolated in zset_input_* so it is the only place that knows the
- * sorted-set API. */
+ * (t_list.h, t_set.h, t_hash.h, zset.h); the sorted-set input is isolated
+ * in zset_input_* so it is the only place that knows the sorted-set API.
+ *
+ * Not reproduced: Redis converts a listpack sorted set to a skiplist as a
+ * side effect of SORT (OBJECT ENCODING changes); Mnemo leaves it alone. */
 #include "client.h"
 #include "commands.h"
 #include "config.h"
@@ -41,19 +43,13 @@
 #include "t_list.h"
 #include "t_set.h"
 #include "util.h"
+#include "zset.h"
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#if __has_include("zset.h")
-#include "zset.h"
-#define SORT_HAVE_ZSET 1
-#else
-#define SORT_HAVE_ZSET 0
-#endif
 
 /* ------------------------------------------------------------ the vector */
 
@@ -143,7 +139,6 @@ static void list_input(struct kv *o, long lo, long hi, int rev, struct vec *v) {
 /* The sorted-set input. zset_input_len: member count; zset_input_all: every
  * member in any order; zset_input_range: n members from rank start in score
  * order (from the highest score when desc). */
-#if SORT_HAVE_ZSET
 static long zset_input_len(struct kv *o) {
     struct zview zv;
     zview_of(&zv, o);
@@ -171,18 +166,6 @@ static void zset_input_range(struct kv *o, long start, long n, int desc, struct 
 static void zset_input_all(struct kv *o, struct vec *v) {
     zset_input_range(o, 0, zset_input_len(o), 0, v);
 }
-#else
-static long zset_input_len(struct kv *o) {
-    (void)o;
-    return 0;
-}
-static void zset_input_range(struct kv *o, long start, long n, int desc, struct vec *v) {
-    (void)o, (void)start, (void)n, (void)desc, (void)v;
-}
-static void zset_input_all(struct kv *o, struct vec *v) {
-    (void)o, (void)v;
-}
-#endif
 
 /* ------------------------------------------------------------ patterns */
 

@@ -8,6 +8,7 @@
  * Client tracking does not exist yet, so GETREDIR and TRACKINGINFO answer for
  * a client that has tracking off, as Redis does. */
 #include "ae.h"
+#include "blocking.h"
 #include "client.h"
 #include "client_cmd.h"
 #include "commands.h"
@@ -359,6 +360,31 @@ static void client_unpause_cmd(struct client *c) {
     reply_ok(c);
 }
 
+/* CLIENT UNBLOCK id [TIMEOUT | ERROR]: wakes a client blocked on keys as if its
+ * timeout had passed (or with the UNBLOCKED error); 1 if it was blocked. */
+static void client_unblock_cmd(struct client *c) {
+    if (c->argc > 4) {
+        reply_subcommand_syntax_error(c);
+        return;
+    }
+    int with_error = 0;
+    if (c->argc == 4) {
+        if (!strcasecmp(c->argv[3].ptr, "timeout")) with_error = 0;
+        else if (!strcasecmp(c->argv[3].ptr, "error")) with_error = 1;
+        else {
+            reply_error(c, "CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            return;
+        }
+    }
+    long long id;
+    if (!str2ll(c->argv[2].ptr, c->argv[2].len, &id)) {
+        reply_error_not_int(c);
+        return;
+    }
+    struct client *target = client_by_id((uint64_t)id);
+    reply_long(c, target && (target->flags & CF_BLOCKED) && blocking_unblock(target, with_error) ? 1 : 0);
+}
+
 static void client_getredir_cmd(struct client *c) {
     reply_long(c, -1);
 }
@@ -536,6 +562,16 @@ static struct command client_subcommands[] = {
      .complexity = "O(N) Where N is the number of paused clients",
      .summary = "Resume processing of clients that were paused",
      .syntax = ""},
+    {.name = "unblock",
+     .proc = client_unblock_cmd,
+     .arity = -3,
+     .flags = CLIENT_ADMIN_FLAGS,
+     .acl = CLIENT_ADMIN_ACL,
+     .group = "connection",
+     .since = "5.0.0",
+     .complexity = "O(log N) where N is the number of client connections",
+     .summary = "Unblock a client blocked in a blocking command from a different connection",
+     .syntax = "client-id [TIMEOUT | ERROR]"},
     {.name = "getredir",
      .proc = client_getredir_cmd,
      .arity = 2,

@@ -454,3 +454,14 @@ def test_pause_arity(raw):
     assert raw.call("CLIENT", "PAUSE") == b"-ERR wrong number of arguments for 'client|pause' command\r\n"
     assert raw.call("CLIENT", "UNPAUSE", "x") == b"-ERR wrong number of arguments for 'client|unpause' command\r\n"
     assert raw.call("CLIENT", "UNPAUSE") == b"+OK\r\n"
+
+
+def test_client_unblock_errors(raw):
+    assert raw.call("CLIENT", "UNBLOCK", "1", "FOO") == (
+        b"-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n")
+    assert raw.call("CLIENT", "UNBLOCK", "x") == b"-ERR value is not an integer or out of range\r\n"
+    assert raw.call("CLIENT", "UNBLOCK", "999999") == b":0\r\n"
+    assert raw.call("CLIENT", "UNBLOCK") == (
+        b"-ERR wrong number of arguments for 'client|unblock' command\r\n")
+    assert raw.call("CLIENT", "UNBLOCK", "1", "TIMEOUT", "x") == (
+        b"-ERR unknown subcommand or wrong number of arguments for 'UNBLOCK'. Try CLIENT HELP.\r\n")

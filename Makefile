@@ -58,12 +58,8 @@ pytest: $(BUILD)/mnemo-server
 
 test: unit pytest
 
-# Files kept in .clang-format style. For now only the libraries and unit tests
-# (formatting every file at once would collide with work in progress on other
-# branches); widen to src/*.c src/*.h once those are merged.
-FORMAT_FILES ?= src/ae.c src/dict.c src/net.c src/resp.c src/util.c src/htab.c src/htab.h src/intarr.c \
-                src/intarr.h src/zbtree.c src/zbtree.h src/geohash.c src/geohash.h src/zset.c \
-                src/zset.h src/t_zset.c src/geo.c $(UNIT_SRCS)
+# Every C file is kept in .clang-format style (checked in CI).
+FORMAT_FILES ?= $(wildcard src/*.c src/*.h) $(UNIT_SRCS)
 
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -32,8 +32,8 @@ void ae_run(struct ae_loop *l);
 /* Process ready events once; waits at most timeout_ms (-1: until a timer is due). */
 int ae_process(struct ae_loop *l, long timeout_ms);
 
-long long ae_now_ms(void); /* wall clock, milliseconds */
-long long ae_now_us(void); /* wall clock, microseconds */
+long long ae_now_ms(void);  /* wall clock, milliseconds */
+long long ae_now_us(void);  /* wall clock, microseconds */
 long long ae_mono_us(void); /* monotonic clock, microseconds */
 
 #endif

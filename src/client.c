@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define READ_CHUNK     (16 * 1024)
+#define READ_CHUNK      (16 * 1024)
 #define MAX_WRITE_EVENT (1024 * 1024)
 
 static void read_handler(struct ae_loop *l, int fd, void *data, int mask);
@@ -43,7 +43,8 @@ static struct client *client_alloc(void) {
 struct client *client_create(int fd, int is_unix) {
     struct client *c = client_alloc();
     c->fd = fd;
-    if (is_unix) c->flags |= CF_UNIX_SOCKET;
+    if (is_unix)
+        c->flags |= CF_UNIX_SOCKET;
     else {
         net_nodelay(fd);
         if (cfg.tcp_keepalive > 0) net_keepalive(fd, cfg.tcp_keepalive);
@@ -78,7 +79,8 @@ struct client *client_create_fake(void) {
 
 static void free_argv_copy(struct client *c) {
     if (c->argv_owned) {
-        for (int i = 0; i < c->argc; i++) xfree(c->argv_owned[i]);
+        for (int i = 0; i < c->argc; i++)
+            xfree(c->argv_owned[i]);
         xfree(c->argv_owned);
         c->argv_owned = NULL;
     }
@@ -100,14 +102,17 @@ void client_free(struct client *c) {
         close(c->fd);
     }
     if (!(c->flags & CF_FAKE)) {
-        if (c->prev) c->prev->next = c->next;
-        else if (srv.clients == c) srv.clients = c->next;
+        if (c->prev)
+            c->prev->next = c->next;
+        else if (srv.clients == c)
+            srv.clients = c->next;
         if (c->next) c->next->prev = c->prev;
         srv.nclients--;
     }
     if (c->flags & CF_PENDING_WRITE) {
         struct client **pp = &srv.pending_write;
-        while (*pp && *pp != c) pp = &(*pp)->next_pending;
+        while (*pp && *pp != c)
+            pp = &(*pp)->next_pending;
         if (*pp) *pp = c->next_pending;
     }
     for (int i = 0; i < srv.nto_close; i++)
@@ -301,7 +306,8 @@ static void read_handler(struct ae_loop *l, int fd, void *data, int mask) {
     }
     if (c->qb_cap - c->qb_len < want) {
         size_t cap = c->qb_cap ? c->qb_cap : READ_CHUNK;
-        while (cap - c->qb_len < want) cap *= 2;
+        while (cap - c->qb_len < want)
+            cap *= 2;
         c->qb = xrealloc(c->qb, cap + 1);
         c->qb_cap = cap;
     }
@@ -324,7 +330,8 @@ static void read_handler(struct ae_loop *l, int fd, void *data, int mask) {
     c->tot_net_in += n;
     srv.stat.net_input_bytes += n;
     srv.stat.io_reads++;
-    if (cfg.client_query_buffer_limit && c->qb_len - c->qb_pos > (size_t)cfg.client_query_buffer_limit) {
+    if (cfg.client_query_buffer_limit &&
+        c->qb_len - c->qb_pos > (size_t)cfg.client_query_buffer_limit) {
         log_warning("Closing client that reached max query buffer length: id=%llu addr=%s qbuf=%zu",
                     (unsigned long long)c->id, c->addr, c->qb_len);
         srv.stat.client_qbuf_limit_disconnections++;
@@ -355,7 +362,8 @@ void client_accept_handler(int lfd, int is_unix) {
         }
         struct client *c = client_create(fd, is_unix);
         if (!c) {
-            log_warning("Error registering fd event for the new client: %s (fd=%d)", strerror(errno), fd);
+            log_warning("Error registering fd event for the new client: %s (fd=%d)",
+                        strerror(errno), fd);
             continue;
         }
         log_verbose("Accepted %s:%d", ip, port);
@@ -391,26 +399,28 @@ char *client_info_line(const struct client *c) {
     }
     *e = '\0';
     size_t argv_mem = 0;
-    for (int i = 0; i < c->argc; i++) argv_mem += c->argv[i].len;
+    for (int i = 0; i < c->argc; i++)
+        argv_mem += c->argv[i].len;
     const size_t chunk = 16 * 1024;
     size_t pending = c->ob_len - c->ob_sent;
     size_t obl = pending < chunk ? pending : chunk;
     size_t omem = pending - obl;
     size_t oll = (omem + chunk - 1) / chunk;
-    size_t tot = sizeof(*c) + c->qb_cap + c->ob_cap + argv_mem + (size_t)c->argv_cap * sizeof(struct str) +
-                 multi_mem(c);
+    size_t tot = sizeof(*c) + c->qb_cap + c->ob_cap + argv_mem +
+                 (size_t)c->argv_cap * sizeof(struct str) + multi_mem(c);
     long long now_s = srv.now_ms / 1000;
     char buf[1024];
-    snprintf(buf, sizeof(buf),
-             "id=%llu addr=%s laddr=%s fd=%d name=%s age=%lld idle=%lld flags=%s db=%d sub=0 psub=0 "
-             "ssub=0 multi=%d qbuf=%zu qbuf-free=%zu argv-mem=%zu multi-mem=%zu rbs=%zu rbp=%zu obl=%zu "
-             "oll=%zu omem=%zu tot-mem=%zu events=%s cmd=%s user=%s redir=-1 resp=%d",
-             (unsigned long long)c->id, c->addr, c->laddr, c->fd, c->name ? c->name : "",
-             now_s - c->ctime_ms / 1000, now_s - c->last_interaction_ms / 1000, flags,
-             c->db ? c->db->id : 0, multi_queued_count(c), c->qb_len,
-             c->qb_cap >= c->qb_len ? c->qb_cap - c->qb_len : 0, argv_mem, multi_mem(c), c->ob_cap, c->ob_cap, obl, oll,
-             omem, tot, events, c->lastcmd ? c->lastcmd->fullname : "NULL", c->user ? c->user : "default",
-             c->resp);
+    snprintf(
+        buf, sizeof(buf),
+        "id=%llu addr=%s laddr=%s fd=%d name=%s age=%lld idle=%lld flags=%s db=%d sub=0 psub=0 "
+        "ssub=0 multi=%d qbuf=%zu qbuf-free=%zu argv-mem=%zu multi-mem=%zu rbs=%zu rbp=%zu obl=%zu "
+        "oll=%zu omem=%zu tot-mem=%zu events=%s cmd=%s user=%s redir=-1 resp=%d",
+        (unsigned long long)c->id, c->addr, c->laddr, c->fd, c->name ? c->name : "",
+        now_s - c->ctime_ms / 1000, now_s - c->last_interaction_ms / 1000, flags,
+        c->db ? c->db->id : 0, multi_queued_count(c), c->qb_len,
+        c->qb_cap >= c->qb_len ? c->qb_cap - c->qb_len : 0, argv_mem, multi_mem(c), c->ob_cap,
+        c->ob_cap, obl, oll, omem, tot, events, c->lastcmd ? c->lastcmd->fullname : "NULL",
+        c->user ? c->user : "default", c->resp);
     return xstrdup(buf);
 }
 

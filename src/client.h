@@ -64,19 +64,19 @@ struct client {
     long long ctime_ms, last_interaction_ms;
     long long tot_net_in, tot_net_out, commands_processed;
     /* links */
-    struct client *prev, *next;     /* srv.clients */
-    struct client *next_pending;    /* srv.pending_write */
-    void *mstate;                   /* MULTI state, owned by the transactions module */
-    void *bstate;                   /* blocking state, owned by the blocking module */
+    struct client *prev, *next;  /* srv.clients */
+    struct client *next_pending; /* srv.pending_write */
+    void *mstate;                /* MULTI state, owned by the transactions module */
+    void *bstate;                /* blocking state, owned by the blocking module */
 };
 
 struct client *client_create(int fd, int is_unix);
 struct client *client_create_fake(void); /* for scripts / loading: no socket */
 void client_free(struct client *c);
 void client_close_async(struct client *c);
-void client_free_closed(void);          /* frees clients marked CF_CLOSE_ASAP */
+void client_free_closed(void);             /* frees clients marked CF_CLOSE_ASAP */
 void client_queue_write(struct client *c); /* put on srv.pending_write */
-int clients_flush_pending(void);        /* write every pending client; returns count */
+int clients_flush_pending(void);           /* write every pending client; returns count */
 void client_accept_handler(int lfd, int is_unix);
 void client_process_input(struct client *c);
 size_t client_query_buffer_size(const struct client *c);

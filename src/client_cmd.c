@@ -369,8 +369,10 @@ static void client_unblock_cmd(struct client *c) {
     }
     int with_error = 0;
     if (c->argc == 4) {
-        if (!strcasecmp(c->argv[3].ptr, "timeout")) with_error = 0;
-        else if (!strcasecmp(c->argv[3].ptr, "error")) with_error = 1;
+        if (!strcasecmp(c->argv[3].ptr, "timeout"))
+            with_error = 0;
+        else if (!strcasecmp(c->argv[3].ptr, "error"))
+            with_error = 1;
         else {
             reply_error(c, "CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
             return;
@@ -382,7 +384,8 @@ static void client_unblock_cmd(struct client *c) {
         return;
     }
     struct client *target = client_by_id((uint64_t)id);
-    reply_long(c, target && (target->flags & CF_BLOCKED) && blocking_unblock(target, with_error) ? 1 : 0);
+    reply_long(
+        c, target && (target->flags & CF_BLOCKED) && blocking_unblock(target, with_error) ? 1 : 0);
 }
 
 static void client_getredir_cmd(struct client *c) {

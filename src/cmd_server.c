@@ -20,8 +20,10 @@ static void ping_cmd(struct client *c) {
         reply_error_arity(c);
         return;
     }
-    if (c->argc == 1) reply_raw(c, "+PONG\r\n", 7);
-    else reply_bulk(c, c->argv[1].ptr, c->argv[1].len);
+    if (c->argc == 1)
+        reply_raw(c, "+PONG\r\n", 7);
+    else
+        reply_bulk(c, c->argv[1].ptr, c->argv[1].len);
 }
 
 static void echo_cmd(struct client *c) {
@@ -61,10 +63,14 @@ static void shutdown_cmd(struct client *c) {
     int flags = 0;
     for (int i = 1; i < c->argc; i++) {
         const char *a = c->argv[i].ptr;
-        if (!strcasecmp(a, "nosave")) flags |= SHUTDOWN_NOSAVE;
-        else if (!strcasecmp(a, "save")) flags |= SHUTDOWN_SAVE;
-        else if (!strcasecmp(a, "now")) flags |= SHUTDOWN_NOW;
-        else if (!strcasecmp(a, "force")) flags |= SHUTDOWN_FORCE;
+        if (!strcasecmp(a, "nosave"))
+            flags |= SHUTDOWN_NOSAVE;
+        else if (!strcasecmp(a, "save"))
+            flags |= SHUTDOWN_SAVE;
+        else if (!strcasecmp(a, "now"))
+            flags |= SHUTDOWN_NOW;
+        else if (!strcasecmp(a, "force"))
+            flags |= SHUTDOWN_FORCE;
         else if (!strcasecmp(a, "abort")) {
             reply_error(c, "No shutdown in progress.");
             return;
@@ -114,7 +120,8 @@ static void hello_cmd(struct client *c) {
             setname = c->argv[i + 1].ptr;
             for (const char *p = setname; *p; p++)
                 if (*p < '!' || *p > '~') {
-                    reply_error(c, "Client names cannot contain spaces, newlines or special characters.");
+                    reply_error(
+                        c, "Client names cannot contain spaces, newlines or special characters.");
                     return;
                 }
             i += 1;
@@ -124,9 +131,10 @@ static void hello_cmd(struct client *c) {
         }
     }
     if (!c->authenticated) {
-        reply_error(c, "-NOAUTH HELLO must be called with the client already authenticated, otherwise the "
-                       "HELLO AUTH <user> <pass> option can be used to authenticate the client and "
-                       "select the RESP protocol version at the same time");
+        reply_error(
+            c, "-NOAUTH HELLO must be called with the client already authenticated, otherwise the "
+               "HELLO AUTH <user> <pass> option can be used to authenticate the client and "
+               "select the RESP protocol version at the same time");
         return;
     }
     if (setname) {
@@ -159,8 +167,10 @@ static void auth_cmd(struct client *c) {
     const char *user = c->argc == 3 ? c->argv[1].ptr : "default";
     const char *pass = c->argv[c->argc - 1].ptr;
     if (c->argc == 2 && !cfg.requirepass) {
-        reply_error(c, "AUTH <password> called without any password configured for the default user. Are you "
-                       "sure your configuration is correct?");
+        reply_error(
+            c,
+            "AUTH <password> called without any password configured for the default user. Are you "
+            "sure your configuration is correct?");
         return;
     }
     if (strcmp(user, "default") == 0 && (!cfg.requirepass || strcmp(pass, cfg.requirepass) == 0)) {
@@ -187,44 +197,112 @@ static void lastsave_cmd(struct client *c) {
 }
 
 struct command server_commands[] = {
-    {.name = "ping", .proc = ping_cmd, .arity = -1, .flags = CMD_FAST | CMD_SENTINEL,
-     .acl = ACL_FAST | ACL_CONNECTION, .group = "connection", .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Ping the server", .syntax = "[message]", .tips = "request_policy:all_shards response_policy:all_succeeded"},
-    {.name = "echo", .proc = echo_cmd, .arity = 2, .flags = CMD_LOADING | CMD_STALE | CMD_FAST,
-     .acl = ACL_FAST | ACL_CONNECTION, .group = "connection", .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Echo the given string", .syntax = "message"},
-    {.name = "quit", .proc = quit_cmd, .arity = -1,
+    {.name = "ping",
+     .proc = ping_cmd,
+     .arity = -1,
+     .flags = CMD_FAST | CMD_SENTINEL,
+     .acl = ACL_FAST | ACL_CONNECTION,
+     .group = "connection",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Ping the server",
+     .syntax = "[message]",
+     .tips = "request_policy:all_shards response_policy:all_succeeded"},
+    {.name = "echo",
+     .proc = echo_cmd,
+     .arity = 2,
+     .flags = CMD_LOADING | CMD_STALE | CMD_FAST,
+     .acl = ACL_FAST | ACL_CONNECTION,
+     .group = "connection",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Echo the given string",
+     .syntax = "message"},
+    {.name = "quit",
+     .proc = quit_cmd,
+     .arity = -1,
      .flags = CMD_ALLOW_BUSY | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH,
-     .acl = ACL_FAST | ACL_CONNECTION, .group = "connection", .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Close the connection", .syntax = ""},
-    {.name = "select", .proc = select_cmd, .arity = 2, .flags = CMD_LOADING | CMD_STALE | CMD_FAST,
-     .acl = ACL_FAST | ACL_CONNECTION, .group = "connection", .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Change the selected database for the current connection", .syntax = "index"},
-    {.name = "time", .proc = time_cmd, .arity = 1, .flags = CMD_LOADING | CMD_STALE | CMD_FAST,
-     .acl = ACL_FAST, .group = "server", .since = "2.6.0", .complexity = "O(1)",
-     .summary = "Return the current server time", .syntax = "", .tips = "nondeterministic_output"},
-    {.name = "shutdown", .proc = shutdown_cmd, .arity = -1,
-     .flags = CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_NO_MULTI | CMD_SENTINEL | CMD_ALLOW_BUSY,
-     .acl = ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS, .group = "server", .since = "1.0.0", .complexity = "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)",
+     .acl = ACL_FAST | ACL_CONNECTION,
+     .group = "connection",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Close the connection",
+     .syntax = ""},
+    {.name = "select",
+     .proc = select_cmd,
+     .arity = 2,
+     .flags = CMD_LOADING | CMD_STALE | CMD_FAST,
+     .acl = ACL_FAST | ACL_CONNECTION,
+     .group = "connection",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Change the selected database for the current connection",
+     .syntax = "index"},
+    {.name = "time",
+     .proc = time_cmd,
+     .arity = 1,
+     .flags = CMD_LOADING | CMD_STALE | CMD_FAST,
+     .acl = ACL_FAST,
+     .group = "server",
+     .since = "2.6.0",
+     .complexity = "O(1)",
+     .summary = "Return the current server time",
+     .syntax = "",
+     .tips = "nondeterministic_output"},
+    {.name = "shutdown",
+     .proc = shutdown_cmd,
+     .arity = -1,
+     .flags = CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_NO_MULTI | CMD_SENTINEL |
+              CMD_ALLOW_BUSY,
+     .acl = ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS,
+     .group = "server",
+     .since = "1.0.0",
+     .complexity = "O(N) when saving, where N is the total number of keys in all databases when "
+                   "saving data, otherwise O(1)",
      .summary = "Synchronously save the dataset to disk and then shut down the server",
      .syntax = "[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]"},
-    {.name = "hello", .proc = hello_cmd, .arity = -1,
-     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_SENTINEL | CMD_ALLOW_BUSY,
-     .acl = ACL_FAST | ACL_CONNECTION, .group = "connection", .since = "6.0.0", .complexity = "O(1)",
+    {.name = "hello",
+     .proc = hello_cmd,
+     .arity = -1,
+     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_SENTINEL |
+              CMD_ALLOW_BUSY,
+     .acl = ACL_FAST | ACL_CONNECTION,
+     .group = "connection",
+     .since = "6.0.0",
+     .complexity = "O(1)",
      .summary = "Handshake with Redis",
      .syntax = "[protover [AUTH username password] [SETNAME clientname]]"},
-    {.name = "auth", .proc = auth_cmd, .arity = -2,
-     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_SENTINEL | CMD_ALLOW_BUSY,
-     .acl = ACL_FAST | ACL_CONNECTION, .group = "connection", .since = "1.0.0",
+    {.name = "auth",
+     .proc = auth_cmd,
+     .arity = -2,
+     .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_SENTINEL |
+              CMD_ALLOW_BUSY,
+     .acl = ACL_FAST | ACL_CONNECTION,
+     .group = "connection",
+     .since = "1.0.0",
      .complexity = "O(N) where N is the number of passwords defined for the user",
-     .summary = "Authenticate to the server", .syntax = "[username] password"},
-    {.name = "reset", .proc = reset_cmd, .arity = 1,
+     .summary = "Authenticate to the server",
+     .syntax = "[username] password"},
+    {.name = "reset",
+     .proc = reset_cmd,
+     .arity = 1,
      .flags = CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_ALLOW_BUSY,
-     .acl = ACL_FAST | ACL_CONNECTION, .group = "connection", .since = "6.2.0", .complexity = "O(1)",
-     .summary = "Reset the connection", .syntax = ""},
-    {.name = "lastsave", .proc = lastsave_cmd, .arity = 1, .flags = CMD_LOADING | CMD_STALE | CMD_FAST,
-     .acl = ACL_FAST | ACL_ADMIN | ACL_DANGEROUS, .group = "server", .since = "1.0.0", .complexity = "O(1)",
-     .summary = "Get the UNIX time stamp of the last successful save to disk", .syntax = "",
+     .acl = ACL_FAST | ACL_CONNECTION,
+     .group = "connection",
+     .since = "6.2.0",
+     .complexity = "O(1)",
+     .summary = "Reset the connection",
+     .syntax = ""},
+    {.name = "lastsave",
+     .proc = lastsave_cmd,
+     .arity = 1,
+     .flags = CMD_LOADING | CMD_STALE | CMD_FAST,
+     .acl = ACL_FAST | ACL_ADMIN | ACL_DANGEROUS,
+     .group = "server",
+     .since = "1.0.0",
+     .complexity = "O(1)",
+     .summary = "Get the UNIX time stamp of the last successful save to disk",
+     .syntax = "",
      .tips = "nondeterministic_output"},
     {0},
 };

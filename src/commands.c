@@ -20,10 +20,10 @@
 #include <strings.h>
 
 static struct command *const tables[] = {
-    server_commands, string_commands, bitmap_commands, keyspace_commands, expire_commands,
-    config_commands, info_commands,   client_commands, debug_commands,    slowlog_commands,
-    command_commands, hash_commands, list_commands, set_commands, zset_commands, geo_commands,
-    hll_commands, sort_commands, memory_commands, multi_commands,
+    server_commands,  string_commands, bitmap_commands, keyspace_commands, expire_commands,
+    config_commands,  info_commands,   client_commands, debug_commands,    slowlog_commands,
+    command_commands, hash_commands,   list_commands,   set_commands,      zset_commands,
+    geo_commands,     hll_commands,    sort_commands,   memory_commands,   multi_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -35,7 +35,8 @@ static struct command **all; /* every top-level command, in table order */
 
 static void index_put(struct command *cmd) {
     size_t i = hash_bytes_nocase(cmd->name, strlen(cmd->name)) & index_mask;
-    while (index_slots[i]) i = (i + 1) & index_mask;
+    while (index_slots[i])
+        i = (i + 1) & index_mask;
     index_slots[i] = cmd;
 }
 
@@ -43,17 +44,22 @@ static void setup(struct command *cmd, struct command *parent) {
     static uint64_t next_id;
     cmd->id = next_id++;
     cmd->parent = parent;
-    if (parent) snprintf(cmd->fullname, sizeof(cmd->fullname), "%s|%s", parent->name, cmd->name);
-    else snprintf(cmd->fullname, sizeof(cmd->fullname), "%s", cmd->name);
-    for (struct command *s = cmd->subcommands; s && s->name; s++) setup(s, cmd);
+    if (parent)
+        snprintf(cmd->fullname, sizeof(cmd->fullname), "%s|%s", parent->name, cmd->name);
+    else
+        snprintf(cmd->fullname, sizeof(cmd->fullname), "%s", cmd->name);
+    for (struct command *s = cmd->subcommands; s && s->name; s++)
+        setup(s, cmd);
 }
 
 void cmd_init(void) {
     ncommands = 0;
     for (size_t t = 0; t < NTABLES; t++)
-        for (struct command *c = tables[t]; c->name; c++) ncommands++;
+        for (struct command *c = tables[t]; c->name; c++)
+            ncommands++;
     size_t slots = 16;
-    while (slots < (size_t)ncommands * 3) slots *= 2;
+    while (slots < (size_t)ncommands * 3)
+        slots *= 2;
     index_slots = xcalloc(sizeof(*index_slots) * slots);
     index_mask = slots - 1;
     all = xmalloc(sizeof(*all) * (size_t)(ncommands ? ncommands : 1));
@@ -98,11 +104,13 @@ long cmd_count(void) {
 
 static void reset_stats(struct command *c) {
     c->calls = c->usec = c->rejected_calls = c->failed_calls = 0;
-    for (struct command *s = c->subcommands; s && s->name; s++) reset_stats(s);
+    for (struct command *s = c->subcommands; s && s->name; s++)
+        reset_stats(s);
 }
 
 void cmd_reset_stats(void) {
-    for (long i = 0; i < ncommands; i++) reset_stats(all[i]);
+    for (long i = 0; i < ncommands; i++)
+        reset_stats(all[i]);
 }
 
 int cmd_get_keys(struct command *cmd, struct client *c, int *keys, int max) {
@@ -110,7 +118,8 @@ int cmd_get_keys(struct command *cmd, struct client *c, int *keys, int max) {
     if (cmd->first_key <= 0) return 0;
     int last = cmd->last_key < 0 ? c->argc + cmd->last_key : cmd->last_key;
     int n = 0;
-    for (int i = cmd->first_key; i <= last && i < c->argc && n < max; i += cmd->key_step ? cmd->key_step : 1)
+    for (int i = cmd->first_key; i <= last && i < c->argc && n < max;
+         i += cmd->key_step ? cmd->key_step : 1)
         keys[n++] = i;
     return n;
 }
@@ -119,15 +128,29 @@ static const struct {
     uint64_t flag;
     const char *name;
 } flag_names[] = {
-    {CMD_WRITE, "write"},       {CMD_READONLY, "readonly"},   {CMD_DENYOOM, "denyoom"},
-    {CMD_ADMIN, "admin"},       {CMD_PUBSUB, "pubsub"},       {CMD_NOSCRIPT, "noscript"},
-    {CMD_BLOCKING, "blocking"}, {CMD_LOADING, "loading"},     {CMD_STALE, "stale"},
-    {CMD_SKIP_MONITOR, "skip_monitor"}, {CMD_SKIP_SLOWLOG, "skip_slowlog"},
-    {CMD_ASKING, "asking"},     {CMD_FAST, "fast"},           {CMD_NO_AUTH, "no_auth"},
-    {CMD_MAY_REPLICATE, "may_replicate"}, {CMD_SENTINEL, "sentinel"},
-    {CMD_ONLY_SENTINEL, "only_sentinel"}, {CMD_NO_MANDATORY_KEYS, "no_mandatory_keys"},
-    {CMD_PROTECTED, "protected"}, {CMD_NO_ASYNC_LOADING, "no_async_loading"},
-    {CMD_NO_MULTI, "no_multi"}, {CMD_MOVABLE_KEYS, "movablekeys"}, {CMD_ALLOW_BUSY, "allow_busy"},
+    {CMD_WRITE, "write"},
+    {CMD_READONLY, "readonly"},
+    {CMD_DENYOOM, "denyoom"},
+    {CMD_ADMIN, "admin"},
+    {CMD_PUBSUB, "pubsub"},
+    {CMD_NOSCRIPT, "noscript"},
+    {CMD_BLOCKING, "blocking"},
+    {CMD_LOADING, "loading"},
+    {CMD_STALE, "stale"},
+    {CMD_SKIP_MONITOR, "skip_monitor"},
+    {CMD_SKIP_SLOWLOG, "skip_slowlog"},
+    {CMD_ASKING, "asking"},
+    {CMD_FAST, "fast"},
+    {CMD_NO_AUTH, "no_auth"},
+    {CMD_MAY_REPLICATE, "may_replicate"},
+    {CMD_SENTINEL, "sentinel"},
+    {CMD_ONLY_SENTINEL, "only_sentinel"},
+    {CMD_NO_MANDATORY_KEYS, "no_mandatory_keys"},
+    {CMD_PROTECTED, "protected"},
+    {CMD_NO_ASYNC_LOADING, "no_async_loading"},
+    {CMD_NO_MULTI, "no_multi"},
+    {CMD_MOVABLE_KEYS, "movablekeys"},
+    {CMD_ALLOW_BUSY, "allow_busy"},
 };
 
 const char *cmd_flag_names(uint64_t flags, int i) {
@@ -163,13 +186,14 @@ static void unknown_command(struct client *c, struct command *container) {
         size_t al = 0;
         args[0] = '\0';
         for (int i = 1; i < c->argc && al < 128; i++) {
-            int n = snprintf(args + al, sizeof(args) - al, "'%.*s' ", (int)(128 - al), c->argv[i].ptr);
+            int n =
+                snprintf(args + al, sizeof(args) - al, "'%.*s' ", (int)(128 - al), c->argv[i].ptr);
             if (n < 0) break;
             al += (size_t)n;
             if (al >= sizeof(args)) al = sizeof(args) - 1;
         }
-        snprintf(err, sizeof(err), "unknown command '%.128s', with args beginning with: %s", c->argv[0].ptr,
-                 args);
+        snprintf(err, sizeof(err), "unknown command '%.128s', with args beginning with: %s",
+                 c->argv[0].ptr, args);
     }
     reject(c, NULL, err);
 }
@@ -197,7 +221,8 @@ void cmd_call(struct client *c, struct command *cmd) {
 /* DEBUG and MODULE need enable-debug-command / enable-module-command: "yes",
  * or "local" for a unix socket or loopback client. */
 static int protected_allowed(struct client *c, const struct command *cmd) {
-    int mode = strcmp(cmd->name, "debug") == 0 ? cfg.enable_debug_command : cfg.enable_module_command;
+    int mode =
+        strcmp(cmd->name, "debug") == 0 ? cfg.enable_debug_command : cfg.enable_module_command;
     if (mode == 1) return 1;
     if (mode != 2) return 0;
     if (c->flags & CF_UNIX_SOCKET) return 1;
@@ -237,11 +262,12 @@ static void dispatch(struct client *c) {
     if ((cmd->flags & CMD_PROTECTED) && !protected_allowed(c, cmd)) {
         int dbg = strcmp(cmd->name, "debug") == 0;
         char err[512];
-        snprintf(err, sizeof(err),
-                 "%s command not allowed. If the %s option is set to \"local\", you can run it from a "
-                 "local connection, otherwise you need to set this option in the configuration file, "
-                 "and then restart the server.",
-                 dbg ? "DEBUG" : "MODULE", dbg ? "enable-debug-command" : "enable-module-command");
+        snprintf(
+            err, sizeof(err),
+            "%s command not allowed. If the %s option is set to \"local\", you can run it from a "
+            "local connection, otherwise you need to set this option in the configuration file, "
+            "and then restart the server.",
+            dbg ? "DEBUG" : "MODULE", dbg ? "enable-debug-command" : "enable-module-command");
         reject(c, cmd, err);
         return;
     }

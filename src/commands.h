@@ -18,29 +18,29 @@ struct client;
 typedef void cmd_fn(struct client *c);
 
 /* command flags (Redis's names in COMMAND INFO) */
-#define CMD_WRITE          (1ULL << 0)
-#define CMD_READONLY       (1ULL << 1)
-#define CMD_DENYOOM        (1ULL << 2)
-#define CMD_ADMIN          (1ULL << 4)
-#define CMD_PUBSUB         (1ULL << 5)
-#define CMD_NOSCRIPT       (1ULL << 6)
-#define CMD_BLOCKING       (1ULL << 8)
-#define CMD_LOADING        (1ULL << 9)
-#define CMD_STALE          (1ULL << 10)
-#define CMD_SKIP_MONITOR   (1ULL << 11)
-#define CMD_SKIP_SLOWLOG   (1ULL << 12)
-#define CMD_ASKING         (1ULL << 13)
-#define CMD_FAST           (1ULL << 14)
-#define CMD_NO_AUTH        (1ULL << 15)
-#define CMD_MAY_REPLICATE  (1ULL << 16)
-#define CMD_SENTINEL       (1ULL << 17)
-#define CMD_ONLY_SENTINEL  (1ULL << 18)
+#define CMD_WRITE             (1ULL << 0)
+#define CMD_READONLY          (1ULL << 1)
+#define CMD_DENYOOM           (1ULL << 2)
+#define CMD_ADMIN             (1ULL << 4)
+#define CMD_PUBSUB            (1ULL << 5)
+#define CMD_NOSCRIPT          (1ULL << 6)
+#define CMD_BLOCKING          (1ULL << 8)
+#define CMD_LOADING           (1ULL << 9)
+#define CMD_STALE             (1ULL << 10)
+#define CMD_SKIP_MONITOR      (1ULL << 11)
+#define CMD_SKIP_SLOWLOG      (1ULL << 12)
+#define CMD_ASKING            (1ULL << 13)
+#define CMD_FAST              (1ULL << 14)
+#define CMD_NO_AUTH           (1ULL << 15)
+#define CMD_MAY_REPLICATE     (1ULL << 16)
+#define CMD_SENTINEL          (1ULL << 17)
+#define CMD_ONLY_SENTINEL     (1ULL << 18)
 #define CMD_NO_MANDATORY_KEYS (1ULL << 19)
-#define CMD_PROTECTED      (1ULL << 20)
-#define CMD_NO_ASYNC_LOADING (1ULL << 23)
-#define CMD_NO_MULTI       (1ULL << 24)
-#define CMD_MOVABLE_KEYS   (1ULL << 25)
-#define CMD_ALLOW_BUSY     (1ULL << 26)
+#define CMD_PROTECTED         (1ULL << 20)
+#define CMD_NO_ASYNC_LOADING  (1ULL << 23)
+#define CMD_NO_MULTI          (1ULL << 24)
+#define CMD_MOVABLE_KEYS      (1ULL << 25)
+#define CMD_ALLOW_BUSY        (1ULL << 26)
 
 /* ACL categories */
 #define ACL_KEYSPACE    (1ULL << 0)
@@ -77,20 +77,20 @@ struct command {
     uint64_t flags;
     uint64_t acl;
     int first_key, last_key, key_step; /* last_key -1: the last argument */
-    const char *group;      /* "string", "generic", "server", "connection", ... */
-    const char *since;      /* Redis version that introduced it */
+    const char *group;                 /* "string", "generic", "server", "connection", ... */
+    const char *since;                 /* Redis version that introduced it */
     const char *complexity;
     const char *summary;
-    const char *syntax;     /* argument grammar (without the command name) */
+    const char *syntax;          /* argument grammar (without the command name) */
     struct command *subcommands; /* zero-terminated, or NULL */
     cmd_getkeys_fn *getkeys;
-    const char *tips;       /* "nondeterministic_output request_policy:all_shards" etc, space-separated */
+    const char *tips; /* "nondeterministic_output request_policy:all_shards" etc, space-separated */
     /* Key specs as COMMAND INFO reports them, ';'-separated; each one is
      *   FLAG... BEGIN FIND
      *   FLAG:  RO RW OW RM access update insert delete not_key incomplete variable_flags
      *   BEGIN: index <pos> | keyword <word> <startfrom> | unknown
-     *   FIND:  range <lastkey> <keystep> <limit> | keynum <keynumidx> <firstkey> <keystep> | unknown
-     * e.g. LMOVE: "RW access delete index 1 range 0 1 0; RW insert index 2 range 0 1 0".
+     *   FIND:  range <lastkey> <keystep> <limit> | keynum <keynumidx> <firstkey> <keystep> |
+     * unknown e.g. LMOVE: "RW access delete index 1 range 0 1 0; RW insert index 2 range 0 1 0".
      * NULL: one spec derived from first_key/last_key/key_step, flagged "RO access"
      * for CMD_READONLY, "RW access update" for CMD_WRITE, else "RO". */
     const char *keyspecs;

@@ -22,14 +22,21 @@ const struct type_ops *type_ops[8];
  * a logarithmic access counter (8 bits); otherwise the LRU clock in seconds. */
 
 #define LFU_INIT_VAL 5
-enum { POLICY_VOLATILE_LRU = 0, POLICY_VOLATILE_LFU = 1, POLICY_ALLKEYS_LRU = 4, POLICY_ALLKEYS_LFU = 5 };
+enum {
+    POLICY_VOLATILE_LRU = 0,
+    POLICY_VOLATILE_LFU = 1,
+    POLICY_ALLKEYS_LRU = 4,
+    POLICY_ALLKEYS_LFU = 5
+};
 
 int lfu_policy(void) {
-    return cfg.maxmemory_policy == POLICY_VOLATILE_LFU || cfg.maxmemory_policy == POLICY_ALLKEYS_LFU;
+    return cfg.maxmemory_policy == POLICY_VOLATILE_LFU ||
+           cfg.maxmemory_policy == POLICY_ALLKEYS_LFU;
 }
 
 int lru_policy(void) {
-    return cfg.maxmemory_policy == POLICY_VOLATILE_LRU || cfg.maxmemory_policy == POLICY_ALLKEYS_LRU;
+    return cfg.maxmemory_policy == POLICY_VOLATILE_LRU ||
+           cfg.maxmemory_policy == POLICY_ALLKEYS_LRU;
 }
 
 static unsigned long lfu_minutes(void) {
@@ -95,7 +102,8 @@ size_t varint_get(const unsigned char *p, uint64_t *v) {
 
 size_t varint_len(uint64_t v) {
     size_t n = 1;
-    while (v >= 0x80) v >>= 7, n++;
+    while (v >= 0x80)
+        v >>= 7, n++;
     return n;
 }
 
@@ -168,7 +176,8 @@ size_t kv_strlen(const struct kv *o) {
 
 static struct kv *kv_alloc(const char *key, size_t klen, size_t vsize, long long expire) {
     /* offsetof, not sizeof: the struct's tail padding would cost 4 bytes a key. */
-    size_t size = offsetof(struct kv, data) + (expire >= 0 ? 8 : 0) + varint_len(klen) + klen + vsize;
+    size_t size =
+        offsetof(struct kv, data) + (expire >= 0 ? 8 : 0) + varint_len(klen) + klen + vsize;
     struct kv *o = xmalloc(size);
     o->link.next = NULL;
     o->type = T_STRING;
@@ -190,8 +199,10 @@ struct rstr *rstr_new(const char *p, size_t len, size_t cap) {
     struct rstr *s = xmalloc(sizeof(*s) + cap + 1);
     s->len = len;
     s->cap = cap;
-    if (p) memcpy(s->buf, p, len);
-    else memset(s->buf, 0, len);
+    if (p)
+        memcpy(s->buf, p, len);
+    else
+        memset(s->buf, 0, len);
     s->buf[len] = '\0';
     return s;
 }
@@ -204,7 +215,8 @@ struct rstr *rstr_grow(struct rstr *s, size_t need) {
     return s;
 }
 
-struct kv *kv_new_string(const char *key, size_t klen, const char *val, size_t vlen, long long expire) {
+struct kv *kv_new_string(const char *key, size_t klen, const char *val, size_t vlen,
+                         long long expire) {
     struct kv *o;
     if (vlen <= KV_MAX_EMBED) {
         o = kv_alloc(key, klen, varint_len(vlen) + vlen, expire);
@@ -220,8 +232,8 @@ struct kv *kv_new_string(const char *key, size_t klen, const char *val, size_t v
     return o;
 }
 
-struct kv *kv_new_blob(const char *key, size_t klen, int type, int enc, const void *blob, size_t len,
-                       long long expire) {
+struct kv *kv_new_blob(const char *key, size_t klen, int type, int enc, const void *blob,
+                       size_t len, long long expire) {
     struct kv *o = kv_alloc(key, klen, varint_len(len) + len, expire);
     o->type = (unsigned)type;
     o->enc = (unsigned)enc;
@@ -259,7 +271,8 @@ struct kv *kv_new_int(const char *key, size_t klen, long long v, long long expir
     return o;
 }
 
-struct kv *kv_new_obj(const char *key, size_t klen, int type, int enc, void *ptr, long long expire) {
+struct kv *kv_new_obj(const char *key, size_t klen, int type, int enc, void *ptr,
+                      long long expire) {
     struct kv *o = kv_alloc(key, klen, sizeof(void *), expire);
     o->type = (unsigned)type;
     o->enc = (unsigned)enc;
@@ -286,7 +299,8 @@ static size_t val_size(const struct kv *o) {
 
 /* A copy of o's header, key and inline value under another key/expire; the
  * value pointer (if any) is shared, so exactly one of the two may be freed deeply. */
-static struct kv *kv_clone_shallow(const struct kv *o, const char *key, size_t klen, long long expire) {
+static struct kv *kv_clone_shallow(const struct kv *o, const char *key, size_t klen,
+                                   long long expire) {
     size_t vs = val_size(o);
     struct kv *n = kv_alloc(key, klen, vs, expire);
     n->type = o->type;
@@ -335,7 +349,8 @@ void kv_free(struct kv *o) {
 
 size_t kv_mem(const struct kv *o) {
     size_t n = mem_usable((void *)o);
-    if (o->type == T_STRING && o->enc == ENC_RAW) n += mem_usable(kv_ptr(o));
+    if (o->type == T_STRING && o->enc == ENC_RAW)
+        n += mem_usable(kv_ptr(o));
     else if (o->type != T_STRING && !kv_inline(o) && type_ops[o->type] && type_ops[o->type]->mem)
         n += type_ops[o->type]->mem(kv_ptr(o), o->enc);
     return n;
@@ -403,7 +418,8 @@ static void free_node(struct dnode *n, void *arg) {
 }
 
 void db_free_all(void) {
-    for (int i = 0; i < srv.ndb; i++) dict_clear(&srv.db[i].keys, free_node, NULL);
+    for (int i = 0; i < srv.ndb; i++)
+        dict_clear(&srv.db[i].keys, free_node, NULL);
     xfree(srv.db);
     srv.db = NULL;
 }
@@ -452,22 +468,26 @@ int db_expire_if_needed(struct db *db, struct kv *o) {
 struct kv *db_lookup(struct db *db, const char *key, size_t len, int flags) {
     struct kv *o = (struct kv *)dict_find(&db->keys, key, len);
     if (o && kv_is_expired(o)) {
-        if (flags & LOOKUP_NOEXPIRE) o = NULL;
+        if (flags & LOOKUP_NOEXPIRE)
+            o = NULL;
         else {
             db_expire_if_needed(db, o);
             o = NULL;
         }
     }
     if (!(flags & (LOOKUP_NOSTATS | LOOKUP_WRITE))) {
-        if (o) srv.stat.keyspace_hits++;
-        else srv.stat.keyspace_misses++;
+        if (o)
+            srv.stat.keyspace_hits++;
+        else
+            srv.stat.keyspace_misses++;
     }
     if (!o) {
         if (!(flags & (LOOKUP_WRITE | LOOKUP_NONOTIFY)))
             notify_keyspace_event(NOTIFY_KEY_MISS, "keymiss", key, len, db->id);
         return NULL;
     }
-    if (!(flags & LOOKUP_NOTOUCH) && !(srv.current && (srv.current->flags & CF_NO_TOUCH))) kv_touch(o);
+    if (!(flags & LOOKUP_NOTOUCH) && !(srv.current && (srv.current->flags & CF_NO_TOUCH)))
+        kv_touch(o);
     return o;
 }
 
@@ -519,8 +539,10 @@ void db_set(struct db *db, struct kv *o) {
         note_ttl(db, o);
         o->link.next = old->link.next;
         *ref = &o->link;
-        if (cfg.lazyfree_lazy_server_del) lazyfree_kv(old);
-        else kv_free(old);
+        if (cfg.lazyfree_lazy_server_del)
+            lazyfree_kv(old);
+        else
+            kv_free(old);
     } else {
         db_add(db, o);
     }
@@ -536,8 +558,10 @@ struct kv *db_unlink(struct db *db, const char *key, size_t len) {
 int db_delete_mode(struct db *db, const char *key, size_t len, int lazy) {
     struct kv *o = db_unlink(db, key, len);
     if (!o) return 0;
-    if (lazy) lazyfree_kv(o);
-    else kv_free(o);
+    if (lazy)
+        lazyfree_kv(o);
+    else
+        kv_free(o);
     return 1;
 }
 
@@ -569,8 +593,10 @@ long long db_size(const struct db *db) {
 
 void db_flush(struct db *db, int async) {
     if (multi_db_watched(db->id)) multi_touch_db(db, NULL); /* while the keys are still there */
-    if (async) lazyfree_dict(&db->keys); /* leaves db->keys empty */
-    else dict_clear(&db->keys, free_node, NULL);
+    if (async)
+        lazyfree_dict(&db->keys); /* leaves db->keys empty */
+    else
+        dict_clear(&db->keys, free_node, NULL);
     db->volatile_keys = 0;
     db->avg_ttl = 0;
     reset_expire_hints(db);

@@ -28,16 +28,23 @@
 
 enum { T_STRING = 0, T_LIST = 1, T_SET = 2, T_ZSET = 3, T_HASH = 4, T_STREAM = 6 };
 enum {
-    ENC_RAW = 0, ENC_INT = 1, ENC_HASHTABLE = 2, ENC_INTSET = 6, ENC_SKIPLIST = 7,
-    ENC_EMBSTR = 8, ENC_QUICKLIST = 9, ENC_STREAM = 10, ENC_LISTPACK = 11
+    ENC_RAW = 0,
+    ENC_INT = 1,
+    ENC_HASHTABLE = 2,
+    ENC_INTSET = 6,
+    ENC_SKIPLIST = 7,
+    ENC_EMBSTR = 8,
+    ENC_QUICKLIST = 9,
+    ENC_STREAM = 10,
+    ENC_LISTPACK = 11
 };
 /* Encodings >= ENC_INLINE_MIN are Mnemo's own: the value is a blob stored in
  * the entry itself ([varint length][bytes], like embstr), used for small
  * aggregates so they cost one allocation. Types map them to the Redis name
  * OBJECT ENCODING reports through type_ops.enc_name. */
 #define ENC_INLINE_MIN 12
-#define EMBSTR_MAX 44
-#define KV_MAX_EMBED 44
+#define EMBSTR_MAX     44
+#define KV_MAX_EMBED   44
 
 struct kv {
     struct dnode link;
@@ -56,7 +63,7 @@ struct rstr {
 
 struct db {
     struct dict keys;
-    long long volatile_keys;   /* entries with ttl=1 */
+    long long volatile_keys; /* entries with ttl=1 */
     /* Active expiry state (expire.c). It walks `keys` with expire_cursor; a
      * "pass" runs from cursor 0 until the cursor wraps to 0 again.
      *   next_expire    lower bound of every TTL in the db (LLONG_MAX: none):
@@ -83,18 +90,19 @@ const char *kv_key(const struct kv *o, size_t *len);
 long long kv_expire(const struct kv *o); /* ms, or -1 */
 void *kv_ptr(const struct kv *o);        /* types other than INT/EMBSTR strings */
 void kv_set_ptr(struct kv *o, void *p);
-long long kv_int(const struct kv *o);    /* ENC_INT */
+long long kv_int(const struct kv *o); /* ENC_INT */
 /* String value of a string entry; ibuf (LONG_STR_SIZE) holds integer digits. */
 const char *kv_str(const struct kv *o, size_t *len, char *ibuf);
 size_t kv_strlen(const struct kv *o);
 /* Constructors: the key is copied; expire -1 for none. */
-struct kv *kv_new_string(const char *key, size_t klen, const char *val, size_t vlen, long long expire);
+struct kv *kv_new_string(const char *key, size_t klen, const char *val, size_t vlen,
+                         long long expire);
 struct kv *kv_new_int(const char *key, size_t klen, long long v, long long expire);
 struct kv *kv_new_obj(const char *key, size_t klen, int type, int enc, void *ptr, long long expire);
 /* Inline blob values (enc >= ENC_INLINE_MIN): blob may be NULL (zero-filled
  * is not promised: the caller writes it). */
-struct kv *kv_new_blob(const char *key, size_t klen, int type, int enc, const void *blob, size_t len,
-                       long long expire);
+struct kv *kv_new_blob(const char *key, size_t klen, int type, int enc, const void *blob,
+                       size_t len, long long expire);
 unsigned char *kv_blob(const struct kv *o, size_t *len);
 /* Gives o an inline blob of newlen bytes (content kept up to the shorter
  * length), swapping the new entry into db (db may be NULL for an unlinked
@@ -123,7 +131,7 @@ struct type_ops {
     void (*free)(void *ptr, int enc);
     void *(*dup)(const void *ptr, int enc);
     size_t (*mem)(const void *ptr, int enc);
-    size_t (*len)(const void *ptr, int enc); /* elements, for lazy-free decisions */
+    size_t (*len)(const void *ptr, int enc);     /* elements, for lazy-free decisions */
     const char *(*enc_name)(const struct kv *o); /* OBJECT ENCODING (Redis's names) */
     /* DEBUG DIGEST: fold the value into digest with digest_mix/digest_xor (sha1.h)
      * the way Redis does for the type. */
@@ -145,10 +153,10 @@ unsigned long kv_lfu_counter(const struct kv *o); /* decayed counter (OBJECT FRE
 const char *kv_enc_name(const struct kv *o);
 
 /* --- lookups --- */
-#define LOOKUP_NONE    0
-#define LOOKUP_NOTOUCH (1 << 0) /* don't update LRU/LFU */
-#define LOOKUP_NOSTATS (1 << 1) /* don't count hits/misses */
-#define LOOKUP_WRITE   (1 << 2) /* a write will follow: no hit/miss stats */
+#define LOOKUP_NONE     0
+#define LOOKUP_NOTOUCH  (1 << 0) /* don't update LRU/LFU */
+#define LOOKUP_NOSTATS  (1 << 1) /* don't count hits/misses */
+#define LOOKUP_WRITE    (1 << 2) /* a write will follow: no hit/miss stats */
 #define LOOKUP_NOEXPIRE (1 << 3) /* don't delete an expired key (just report it missing) */
 #define LOOKUP_NONOTIFY (1 << 4) /* no "keymiss" notification (OBJECT) */
 
@@ -165,7 +173,7 @@ struct kv *db_lookup_typed(struct client *c, const char *key, size_t len, int ty
                            int *wrong);
 
 /* --- changes --- */
-void db_add(struct db *db, struct kv *o);          /* key must not exist */
+void db_add(struct db *db, struct kv *o); /* key must not exist */
 /* Inserts o, replacing (and freeing) any existing entry with the same key. */
 void db_set(struct db *db, struct kv *o);
 /* o replaces old in place (same key). old is freed deeply (value included)
@@ -194,17 +202,17 @@ long long db_active_expire_cycle(long long time_us);
 void db_key_modified(struct db *db, const char *key, size_t len);
 /* Keyspace notifications (the pub/sub issue makes them real). */
 void notify_keyspace_event(int type, const char *event, const char *key, size_t len, int dbid);
-#define NOTIFY_GENERIC (1 << 2)
-#define NOTIFY_STRING  (1 << 3)
-#define NOTIFY_LIST    (1 << 4)
-#define NOTIFY_SET     (1 << 5)
-#define NOTIFY_HASH    (1 << 6)
-#define NOTIFY_ZSET    (1 << 7)
-#define NOTIFY_EXPIRED (1 << 8)
-#define NOTIFY_EVICTED (1 << 9)
-#define NOTIFY_STREAM  (1 << 10)
+#define NOTIFY_GENERIC  (1 << 2)
+#define NOTIFY_STRING   (1 << 3)
+#define NOTIFY_LIST     (1 << 4)
+#define NOTIFY_SET      (1 << 5)
+#define NOTIFY_HASH     (1 << 6)
+#define NOTIFY_ZSET     (1 << 7)
+#define NOTIFY_EXPIRED  (1 << 8)
+#define NOTIFY_EVICTED  (1 << 9)
+#define NOTIFY_STREAM   (1 << 10)
 #define NOTIFY_KEY_MISS (1 << 11)
-#define NOTIFY_NEW     (1 << 14)
+#define NOTIFY_NEW      (1 << 14)
 
 /* varints used in entries (exposed for tests) */
 size_t varint_put(unsigned char *p, uint64_t v);

@@ -456,7 +456,8 @@ static void debug_cmd(struct client *c) {
         long long sz;
         if (!parse_memory(c->argv[2].ptr, &sz) || sz < 0 || !ql_set_packed_threshold((size_t)sz))
             reply_error(c, "argument must be a memory value bigger than 1 and smaller than 4gb");
-        else reply_ok(c);
+        else
+            reply_ok(c);
     } else if (is(c, "pause-cron") && argc == 3) {
         srv.cron_paused = atoi(c->argv[2].ptr);
         reply_ok(c);

@@ -31,7 +31,7 @@ struct dict_type {
 struct dict {
     const struct dict_type *type;
     struct dnode **t[2];
-    uint8_t exp[2];   /* log2 of bucket count; table absent when t[i] == NULL */
+    uint8_t exp[2]; /* log2 of bucket count; table absent when t[i] == NULL */
     size_t used[2];
     long rehash_idx;  /* -1 when not rehashing */
     int pause_rehash; /* >0 while a safe iterator is alive */
@@ -55,10 +55,10 @@ int dict_replace(struct dict *d, struct dnode *old, struct dnode *repl);
 /* Locates the chain slot that points to the node with this key (for in-place swaps). */
 struct dnode **dict_find_ref(struct dict *d, const void *key, size_t len);
 
-int dict_rehash(struct dict *d, int buckets);     /* returns 1 if more work remains */
-int dict_rehash_ms(struct dict *d, int ms);       /* rehashes for about ms; returns buckets moved */
-int dict_expand(struct dict *d, size_t size);     /* grow/shrink to fit size; 0 ok */
-void dict_shrink_if_needed(struct dict *d);       /* below 10% fill: start shrinking */
+int dict_rehash(struct dict *d, int buckets); /* returns 1 if more work remains */
+int dict_rehash_ms(struct dict *d, int ms);   /* rehashes for about ms; returns buckets moved */
+int dict_expand(struct dict *d, size_t size); /* grow/shrink to fit size; 0 ok */
+void dict_shrink_if_needed(struct dict *d);   /* below 10% fill: start shrinking */
 
 typedef void dict_scan_fn(void *arg, struct dnode *n);
 unsigned long dict_scan(struct dict *d, unsigned long cursor, dict_scan_fn *fn, void *arg);

@@ -81,8 +81,10 @@ void lazyfree_init(void) {
 static void push(struct job *j, size_t n) {
     atomic_fetch_add(&pending, n);
     pthread_mutex_lock(&lock);
-    if (tail) tail->next = j;
-    else head = j;
+    if (tail)
+        tail->next = j;
+    else
+        head = j;
     tail = j;
     pthread_cond_signal(&cond);
     pthread_mutex_unlock(&lock);
@@ -129,6 +131,7 @@ long long lazyfree_thread_balance(void) {
 void lazyfree_wait_idle(void) {
     if (!started) return;
     pthread_mutex_lock(&lock);
-    while (head || busy) pthread_cond_wait(&idle_cond, &lock);
+    while (head || busy)
+        pthread_cond_wait(&idle_cond, &lock);
     pthread_mutex_unlock(&lock);
 }

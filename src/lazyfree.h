@@ -13,7 +13,7 @@ void lazyfree_init(void);
 void lazyfree_kv(struct kv *o);
 /* Takes over a whole dict's tables and nodes (the dict is left empty). */
 void lazyfree_dict(struct dict *d);
-size_t lazyfree_pending(void);   /* objects waiting to be freed (INFO lazyfree_pending_objects) */
+size_t lazyfree_pending(void); /* objects waiting to be freed (INFO lazyfree_pending_objects) */
 unsigned long long lazyfree_freed(void); /* objects freed so far (INFO lazyfreed_objects) */
 /* Bytes allocated minus freed by the background thread (for mem_used). */
 long long lazyfree_thread_balance(void);

@@ -6,7 +6,7 @@
 #include "util.h"
 #include <string.h>
 
-#define LP_EOF 0xFF
+#define LP_EOF           0xFF
 #define LP_COUNT_UNKNOWN 65535
 
 static inline uint32_t get_total(const unsigned char *lp) {
@@ -84,7 +84,9 @@ static uint64_t enc_size(const unsigned char *p) {
     if ((b & 0xE0) == 0xC0) return 2;
     if ((b & 0xF0) == 0xE0) return 2 + (((uint32_t)(b & 0x0F) << 8) | p[1]);
     switch (b) {
-    case 0xF0: return 5 + ((uint64_t)p[1] | (uint64_t)p[2] << 8 | (uint64_t)p[3] << 16 | (uint64_t)p[4] << 24);
+    case 0xF0:
+        return 5 +
+               ((uint64_t)p[1] | (uint64_t)p[2] << 8 | (uint64_t)p[3] << 16 | (uint64_t)p[4] << 24);
     case 0xF1: return 3;
     case 0xF2: return 4;
     case 0xF3: return 5;
@@ -112,13 +114,18 @@ static uint32_t encode_int(unsigned char *buf, int64_t v) {
     }
     int bytes;
     unsigned char tag;
-    if (v >= -32768 && v <= 32767) bytes = 2, tag = 0xF1;
-    else if (v >= -8388608 && v <= 8388607) bytes = 3, tag = 0xF2;
-    else if (v >= -2147483648LL && v <= 2147483647LL) bytes = 4, tag = 0xF3;
-    else bytes = 8, tag = 0xF4;
+    if (v >= -32768 && v <= 32767)
+        bytes = 2, tag = 0xF1;
+    else if (v >= -8388608 && v <= 8388607)
+        bytes = 3, tag = 0xF2;
+    else if (v >= -2147483648LL && v <= 2147483647LL)
+        bytes = 4, tag = 0xF3;
+    else
+        bytes = 8, tag = 0xF4;
     uint64_t u = (uint64_t)v;
     buf[0] = tag;
-    for (int i = 0; i < bytes; i++) buf[1 + i] = (unsigned char)(u >> (8 * i));
+    for (int i = 0; i < bytes; i++)
+        buf[1 + i] = (unsigned char)(u >> (8 * i));
     return (uint32_t)bytes + 1;
 }
 
@@ -133,8 +140,8 @@ static uint32_t str_header(unsigned char *buf, uint32_t len) {
         return 2;
     }
     buf[0] = 0xF0;
-    buf[1] = (unsigned char)len, buf[2] = (unsigned char)(len >> 8), buf[3] = (unsigned char)(len >> 16),
-    buf[4] = (unsigned char)(len >> 24);
+    buf[1] = (unsigned char)len, buf[2] = (unsigned char)(len >> 8),
+    buf[3] = (unsigned char)(len >> 16), buf[4] = (unsigned char)(len >> 24);
     return 5;
 }
 
@@ -165,7 +172,8 @@ const unsigned char *lp_get(const unsigned char *p, uint32_t *len, int64_t *ival
     }
     int bytes = b == 0xF1 ? 2 : b == 0xF2 ? 3 : b == 0xF3 ? 4 : 8;
     uint64_t u = 0;
-    for (int i = 0; i < bytes; i++) u |= (uint64_t)p[1 + i] << (8 * i);
+    for (int i = 0; i < bytes; i++)
+        u |= (uint64_t)p[1 + i] << (8 * i);
     if (bytes < 8 && (u >> (bytes * 8 - 1)) & 1) u |= ~(uint64_t)0 << (bytes * 8); /* sign-extend */
     *ival = (int64_t)u;
     return NULL;
@@ -212,7 +220,8 @@ unsigned long lp_length(const unsigned char *lp) {
     unsigned c = get_count(lp);
     if (c != LP_COUNT_UNKNOWN) return c;
     unsigned long n = 0;
-    for (const unsigned char *p = lp + LP_HDR_SIZE; *p != LP_EOF; p += entry_size(p)) n++;
+    for (const unsigned char *p = lp + LP_HDR_SIZE; *p != LP_EOF; p += entry_size(p))
+        n++;
     return n;
 }
 
@@ -222,11 +231,13 @@ unsigned char *lp_seek(unsigned char *lp, long index) {
     if (index < 0 || (unsigned long)index >= n) return NULL;
     if ((unsigned long)index < n / 2) {
         unsigned char *p = lp_first(lp);
-        while (index--) p = lp_next(lp, p);
+        while (index--)
+            p = lp_next(lp, p);
         return p;
     }
     unsigned char *p = lp_last(lp);
-    for (unsigned long i = n - 1; i > (unsigned long)index; i--) p = lp_prev(lp, p);
+    for (unsigned long i = n - 1; i > (unsigned long)index; i--)
+        p = lp_prev(lp, p);
     return p;
 }
 
@@ -317,7 +328,8 @@ unsigned char *lp_delete_range(unsigned char *lp, long index, unsigned long coun
     if (!p || count == 0) return lp;
     unsigned char *q = p;
     unsigned long n = 0;
-    while (n < count && *q != LP_EOF) q += entry_size(q), n++;
+    while (n < count && *q != LP_EOF)
+        q += entry_size(q), n++;
     size_t off = (size_t)(p - lp), len = (size_t)(q - p);
     unsigned long total = lp_length(lp);
     size_t bytes = get_total(lp);
@@ -390,8 +402,10 @@ int lp_validate(const unsigned char *lp, size_t size, int deep) {
         unsigned char b = p[0];
         /* the encoding header itself must fit */
         size_t need = 1;
-        if ((b & 0xE0) == 0xC0 || (b & 0xF0) == 0xE0) need = 2;
-        else if (b == 0xF0) need = 5;
+        if ((b & 0xE0) == 0xC0 || (b & 0xF0) == 0xE0)
+            need = 2;
+        else if (b == 0xF0)
+            need = 5;
         if (b == LP_EOF || (b >= 0xF5 && b != LP_EOF)) return 0;
         if ((size_t)(end - p) < need) return 0;
         uint64_t e = enc_size(p);

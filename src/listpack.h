@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LP_HDR_SIZE 6
+#define LP_HDR_SIZE    6
 #define LP_INTBUF_SIZE 21
 
 enum { LP_BEFORE = 0, LP_AFTER = 1, LP_REPLACE = 2 };

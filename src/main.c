@@ -45,8 +45,8 @@ int main(int argc, char **argv) {
 
     if (argc >= 2) {
         if (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--version")) {
-            printf("Mnemo server v=%s (Redis %s compatible) bits=%d malloc=jemalloc\n", MNEMO_REAL_VERSION,
-                   MNEMO_VERSION, srv.arch_bits);
+            printf("Mnemo server v=%s (Redis %s compatible) bits=%d malloc=jemalloc\n",
+                   MNEMO_REAL_VERSION, MNEMO_VERSION, srv.arch_bits);
             return 0;
         }
         if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) usage();
@@ -54,13 +54,15 @@ int main(int argc, char **argv) {
     log_set_role('C');
     config_load_main(argc, argv); /* config file, stdin, --options (exits on errors) */
     log_warning("oO0OoO0OoO0Oo Mnemo is starting oO0OoO0OoO0Oo");
-    log_warning("Mnemo version=%s, redis_version=%s, bits=%d, pid=%d, just started", MNEMO_REAL_VERSION,
-                MNEMO_VERSION, srv.arch_bits, (int)srv.pid);
-    if (argc >= 2) log_warning("Configuration loaded");
+    log_warning("Mnemo version=%s, redis_version=%s, bits=%d, pid=%d, just started",
+                MNEMO_REAL_VERSION, MNEMO_VERSION, srv.arch_bits, (int)srv.pid);
+    if (argc >= 2)
+        log_warning("Configuration loaded");
     else
-        log_warning("Warning: no config file specified, using the default config. In order to specify a "
-                    "config file use %s /path/to/mnemo.conf",
-                    argv[0]);
+        log_warning(
+            "Warning: no config file specified, using the default config. In order to specify a "
+            "config file use %s /path/to/mnemo.conf",
+            argv[0]);
     log_set_role('M');
 
     if (cfg.daemonize) {

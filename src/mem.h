@@ -15,8 +15,8 @@ char *xstrdup(const char *s);
 char *xmemdup(const void *p, size_t n); /* copies n bytes and adds a NUL */
 size_t mem_usable(void *p);             /* bytes really reserved for p */
 
-size_t mem_used(void);     /* bytes allocated and not yet freed (main thread view) */
-size_t mem_rss(void);      /* resident set size from /proc */
+size_t mem_used(void); /* bytes allocated and not yet freed (main thread view) */
+size_t mem_rss(void);  /* resident set size from /proc */
 void mem_init(void);
 /* Another thread registers its jemalloc counters so mem_used() includes its
  * balance (the lazyfree thread frees what the main thread allocated). */

@@ -19,7 +19,8 @@ static inline int muted(struct client *c) {
 static inline char *reserve(struct client *c, size_t n) {
     if (c->ob_len + n > c->ob_cap) {
         size_t cap = c->ob_cap ? c->ob_cap : 16 * 1024;
-        while (cap < c->ob_len + n) cap *= 2;
+        while (cap < c->ob_len + n)
+            cap *= 2;
         c->ob = xrealloc(c->ob, cap);
         c->ob_cap = cap;
     }
@@ -72,8 +73,10 @@ static void error_common(struct client *c, const char *err, size_t len) {
     /* Like Redis: the code ends at a space within the first 32 bytes of "-CODE ...",
      * otherwise the error counts as ERR. */
     const char *sp = has_code ? memchr(err, ' ', len < 31 ? len : 31) : NULL;
-    if (sp) errorstats_incr(err, (size_t)(sp - err));
-    else errorstats_incr("ERR", 3);
+    if (sp)
+        errorstats_incr(err, (size_t)(sp - err));
+    else
+        errorstats_incr("ERR", 3);
     if (muted(c)) return;
     char *d = reserve(c, len + 8);
     size_t o = 0;
@@ -82,7 +85,8 @@ static void error_common(struct client *c, const char *err, size_t len) {
         memcpy(d + o, "ERR ", 4);
         o += 4;
     }
-    for (size_t i = 0; i < len; i++) d[o++] = (err[i] == '\r' || err[i] == '\n') ? ' ' : err[i];
+    for (size_t i = 0; i < len; i++)
+        d[o++] = (err[i] == '\r' || err[i] == '\n') ? ' ' : err[i];
     d[o++] = '\r';
     d[o++] = '\n';
     c->ob_len += o;
@@ -129,9 +133,12 @@ void reply_error_not_float(struct client *c) {
 }
 
 void reply_long(struct client *c, long long v) {
-    if (v == 0) reply_raw(c, ":0\r\n", 4);
-    else if (v == 1) reply_raw(c, ":1\r\n", 4);
-    else reply_header(c, ':', v);
+    if (v == 0)
+        reply_raw(c, ":0\r\n", 4);
+    else if (v == 1)
+        reply_raw(c, ":1\r\n", 4);
+    else
+        reply_header(c, ':', v);
 }
 
 void reply_bulk(struct client *c, const char *p, size_t n) {
@@ -148,8 +155,10 @@ void reply_bulk(struct client *c, const char *p, size_t n) {
 }
 
 void reply_bulk_cstr(struct client *c, const char *s) {
-    if (!s) reply_null(c);
-    else reply_bulk(c, s, strlen(s));
+    if (!s)
+        reply_null(c);
+    else
+        reply_bulk(c, s, strlen(s));
 }
 
 void reply_bulk_long(struct client *c, long long v) {
@@ -159,13 +168,17 @@ void reply_bulk_long(struct client *c, long long v) {
 }
 
 void reply_null(struct client *c) {
-    if (c->resp >= 3) reply_raw(c, "_\r\n", 3);
-    else reply_raw(c, "$-1\r\n", 5);
+    if (c->resp >= 3)
+        reply_raw(c, "_\r\n", 3);
+    else
+        reply_raw(c, "$-1\r\n", 5);
 }
 
 void reply_null_array(struct client *c) {
-    if (c->resp >= 3) reply_raw(c, "_\r\n", 3);
-    else reply_raw(c, "*-1\r\n", 5);
+    if (c->resp >= 3)
+        reply_raw(c, "_\r\n", 3);
+    else
+        reply_raw(c, "*-1\r\n", 5);
 }
 
 void reply_empty_array(struct client *c) {
@@ -177,8 +190,10 @@ void reply_array_len(struct client *c, long n) {
 }
 
 void reply_map_len(struct client *c, long n) {
-    if (c->resp >= 3) reply_header(c, '%', n);
-    else reply_header(c, '*', n * 2);
+    if (c->resp >= 3)
+        reply_header(c, '%', n);
+    else
+        reply_header(c, '*', n * 2);
 }
 
 void reply_set_len(struct client *c, long n) {
@@ -210,8 +225,10 @@ void reply_double(struct client *c, double d) {
 }
 
 void reply_bool(struct client *c, int b) {
-    if (c->resp >= 3) reply_raw(c, b ? "#t\r\n" : "#f\r\n", 4);
-    else reply_long(c, b ? 1 : 0);
+    if (c->resp >= 3)
+        reply_raw(c, b ? "#t\r\n" : "#f\r\n", 4);
+    else
+        reply_long(c, b ? 1 : 0);
 }
 
 void reply_bignum(struct client *c, const char *s, size_t n) {
@@ -239,21 +256,26 @@ void reply_verbatim(struct client *c, const char *p, size_t n, const char *ext) 
 void reply_help(struct client *c, const char *const *lines) {
     char head[128];
     char name[64];
-    snprintf(name, sizeof(name), "%s", c->cmd ? (c->cmd->parent ? c->cmd->parent->name : c->cmd->name) : "");
+    snprintf(name, sizeof(name), "%s",
+             c->cmd ? (c->cmd->parent ? c->cmd->parent->name : c->cmd->name) : "");
     str_toupper(name, strlen(name));
     long n = 0;
-    while (lines[n]) n++;
+    while (lines[n])
+        n++;
     reply_array_len(c, n + 3); /* header, lines, "HELP" and its description */
-    snprintf(head, sizeof(head), "%s <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", name);
+    snprintf(head, sizeof(head),
+             "%s <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", name);
     reply_status(c, head);
-    for (long i = 0; i < n; i++) reply_status(c, lines[i]);
+    for (long i = 0; i < n; i++)
+        reply_status(c, lines[i]);
     reply_status(c, "HELP");
     reply_status(c, "    Prints this help.");
 }
 
 void reply_subcommand_syntax_error(struct client *c) {
     char name[64];
-    snprintf(name, sizeof(name), "%s", c->cmd && c->cmd->parent ? c->cmd->parent->name : c->argv[0].ptr);
+    snprintf(name, sizeof(name), "%s",
+             c->cmd && c->cmd->parent ? c->cmd->parent->name : c->argv[0].ptr);
     str_toupper(name, strlen(name));
     reply_error_fmt(c, "unknown subcommand or wrong number of arguments for '%.128s'. Try %s HELP.",
                     c->argv[1].ptr, name);
@@ -291,8 +313,10 @@ void reply_set_array_len(struct client *c, void *handle, long n) {
 }
 
 void reply_set_map_len(struct client *c, void *handle, long n) {
-    if (c->resp >= 3) set_defer(c, handle, '%', n);
-    else set_defer(c, handle, '*', n * 2);
+    if (c->resp >= 3)
+        set_defer(c, handle, '%', n);
+    else
+        set_defer(c, handle, '*', n * 2);
 }
 
 void reply_set_set_len(struct client *c, void *handle, long n) {

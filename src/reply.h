@@ -15,9 +15,9 @@ void reply_ok(struct client *c);
  * text gets "ERR " in front, as Redis does. CR/LF in the text become spaces. */
 void reply_error(struct client *c, const char *err);
 void reply_error_fmt(struct client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void reply_error_arity(struct client *c);  /* wrong number of arguments for '%s' command */
-void reply_error_syntax(struct client *c); /* ERR syntax error */
-void reply_error_type(struct client *c);   /* WRONGTYPE ... */
+void reply_error_arity(struct client *c);   /* wrong number of arguments for '%s' command */
+void reply_error_syntax(struct client *c);  /* ERR syntax error */
+void reply_error_type(struct client *c);    /* WRONGTYPE ... */
 void reply_error_not_int(struct client *c); /* value is not an integer or out of range */
 void reply_error_not_float(struct client *c);
 void reply_long(struct client *c, long long v);
@@ -28,7 +28,7 @@ void reply_null(struct client *c);       /* $-1 / _ */
 void reply_null_array(struct client *c); /* *-1 / _ */
 void reply_empty_array(struct client *c);
 void reply_array_len(struct client *c, long n);
-void reply_map_len(struct client *c, long n);  /* n pairs */
+void reply_map_len(struct client *c, long n); /* n pairs */
 void reply_set_len(struct client *c, long n);
 void reply_push_len(struct client *c, long n);
 void reply_attr_len(struct client *c, long n);

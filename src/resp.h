@@ -24,7 +24,7 @@ struct resp_parser {
     long long bulklen; /* length of the bulk being read, -1 when its header is not read */
     int argc, cap;
     size_t *off, *len;
-    int auth_limits;   /* set by the caller for unauthenticated clients */
+    int auth_limits; /* set by the caller for unauthenticated clients */
     char err[96];
 };
 

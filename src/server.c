@@ -64,7 +64,8 @@ static int open_listeners(void) {
             int fd = net_tcp_listen(a + optional, cfg.port, cfg.tcp_backlog, err, sizeof(err));
             if (fd < 0) {
                 if (optional) continue;
-                log_warning("Warning: Could not create server TCP listening socket %s:%d: %s", a, cfg.port, err);
+                log_warning("Warning: Could not create server TCP listening socket %s:%d: %s", a,
+                            cfg.port, err);
                 log_warning("Failed listening on port %d (TCP), aborting.", cfg.port);
                 return -1;
             }
@@ -73,7 +74,8 @@ static int open_listeners(void) {
         }
     }
     if (cfg.unixsocket && cfg.unixsocket[0]) {
-        int fd = net_unix_listen(cfg.unixsocket, cfg.unixsocketperm, cfg.tcp_backlog, err, sizeof(err));
+        int fd =
+            net_unix_listen(cfg.unixsocket, cfg.unixsocketperm, cfg.tcp_backlog, err, sizeof(err));
         if (fd < 0) {
             log_warning("Failed opening Unix socket: %s", err);
             return -1;
@@ -89,7 +91,8 @@ static int open_listeners(void) {
 }
 
 static void close_listeners(void) {
-    for (int i = 0; i < srv.nlisten; i++) close(srv.listen_fd[i]);
+    for (int i = 0; i < srv.nlisten; i++)
+        close(srv.listen_fd[i]);
     srv.nlisten = 0;
     if (srv.unix_fd >= 0) {
         close(srv.unix_fd);
@@ -119,7 +122,8 @@ static long cron(struct ae_loop *l, long long id, void *data) {
     server_update_time();
     srv.cronloops++;
     if (srv.shutdown_asap) {
-        log_warning("Received %s scheduling shutdown...", got_signal == SIGINT ? "SIGINT" : "SIGTERM");
+        log_warning("Received %s scheduling shutdown...",
+                    got_signal == SIGINT ? "SIGINT" : "SIGTERM");
         if (server_prepare_shutdown(SHUTDOWN_NOFLAGS) == 0) exit(0);
         srv.shutdown_asap = 0;
     }
@@ -168,13 +172,14 @@ static void adjust_open_files(void) {
     if (lim.rlim_cur < need) {
         int old = cfg.maxclients;
         cfg.maxclients = lim.rlim_cur > 32 ? (int)lim.rlim_cur - 32 : 1;
-        log_warning("You requested maxclients of %d requiring at least %d max file descriptors.", old,
-                    (int)need);
+        log_warning("You requested maxclients of %d requiring at least %d max file descriptors.",
+                    old, (int)need);
         log_warning("Server can't set maximum open files to %d because of OS error: %s.", (int)need,
                     strerror(errno));
-        log_warning("Current maximum open files is %d. maxclients has been reduced to %d to compensate "
-                    "for low ulimit. If you need higher maxclients increase 'ulimit -n'.",
-                    (int)lim.rlim_cur, cfg.maxclients);
+        log_warning(
+            "Current maximum open files is %d. maxclients has been reduced to %d to compensate "
+            "for low ulimit. If you need higher maxclients increase 'ulimit -n'.",
+            (int)lim.rlim_cur, cfg.maxclients);
     }
 }
 
@@ -203,8 +208,8 @@ int server_init(void) {
     list_init();
     zset_init();
     if (open_listeners() < 0) return -1;
-    log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d", MNEMO_REAL_VERSION,
-               MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);
+    log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d",
+               MNEMO_REAL_VERSION, MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);
     write_pidfile();
     log_warning("Server initialized");
     ae_timer_add(srv.loop, 1, cron, NULL);

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define MNEMO_VERSION      "7.0.15"   /* the Redis version we are compatible with */
+#define MNEMO_VERSION      "7.0.15" /* the Redis version we are compatible with */
 #define MNEMO_REAL_VERSION "0.1.0"
 
 struct ae_loop;

@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LONG_STR_SIZE 21
+#define LONG_STR_SIZE         21
 #define MAX_LONG_DOUBLE_CHARS 5 * 1024
-#define MAX_D2STRING_CHARS 128
+#define MAX_D2STRING_CHARS    128
 
 /* Strict: no spaces, no '+', no leading zeros, fits in long long. 1 ok, 0 not. */
 int str2ll(const char *s, size_t len, long long *out);

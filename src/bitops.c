@@ -756,7 +756,9 @@ struct command bitmap_commands[] = {
      .syntax =
          "key [GET encoding offset | [OVERFLOW <WRAP | SAT | FAIL>] <SET encoding offset value "
          "| INCRBY encoding offset increment> [GET encoding offset | [OVERFLOW <WRAP | SAT | "
-         "FAIL>] <SET encoding offset value | INCRBY encoding offset increment> ...]]"},
+         "FAIL>] <SET encoding offset value | INCRBY encoding offset increment> ...]]",
+     /* variable_flags: only GETs make COMMAND GETKEYSANDFLAGS report RO access */
+     .keyspecs = "RW access update variable_flags index 1 range 0 1 0"},
     {.name = "bitfield_ro",
      .proc = bitfield_ro_cmd,
      .arity = -2,

@@ -766,7 +766,9 @@ struct command string_commands[] = {
      .complexity = "O(1)",
      .summary = "Set the string value of a key",
      .syntax = "key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | "
-               "PXAT unix-time-milliseconds | KEEPTTL]"},
+               "PXAT unix-time-milliseconds | KEEPTTL]",
+     /* variable_flags: COMMAND GETKEYSANDFLAGS reports OW update, or RW access update with GET */
+     .keyspecs = "RW access update variable_flags index 1 range 0 1 0"},
     {.name = "setnx",
      .proc = setnx_cmd,
      .arity = 3,

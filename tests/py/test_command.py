@@ -311,12 +311,17 @@ def test_getkeysandflags(raw):
 
 def test_getkeysandflags_variable_flags(d, raw):
     [set_info] = d.execute_command("COMMAND", "INFO", "set")
-    if "variable_flags" not in pairs(set_info[8][0])["flags"]:
-        pytest.skip("the SET row does not declare its key spec yet")
+    assert pairs(set_info[8][0])["flags"] == ["RW", "access", "update", "variable_flags"]
     assert raw.call("COMMAND", "GETKEYSANDFLAGS", "set", "k1", "v1") == \
         b"*1\r\n*2\r\n$2\r\nk1\r\n*2\r\n+OW\r\n+update\r\n"
     assert raw.call("COMMAND", "GETKEYSANDFLAGS", "set", "k1", "v1", "get") == \
         b"*1\r\n*2\r\n$2\r\nk1\r\n*3\r\n+RW\r\n+access\r\n+update\r\n"
+    [bitfield_info] = d.execute_command("COMMAND", "INFO", "bitfield")
+    assert pairs(bitfield_info[8][0])["flags"] == ["RW", "access", "update", "variable_flags"]
+    assert raw.call("COMMAND", "GETKEYSANDFLAGS", "bitfield", "k", "get", "u8", "0") == \
+        b"*1\r\n*2\r\n$1\r\nk\r\n*2\r\n+RO\r\n+access\r\n"
+    assert raw.call("COMMAND", "GETKEYSANDFLAGS", "bitfield", "k", "get", "u8", "0", "incrby", "u8", "0", "1") == \
+        b"*1\r\n*2\r\n$1\r\nk\r\n*3\r\n+RW\r\n+access\r\n+update\r\n"
 
 
 @pytest.mark.parametrize("sub", ["GETKEYS", "GETKEYSANDFLAGS"])

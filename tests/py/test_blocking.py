@@ -6,7 +6,6 @@ import socket
 import time
 
 import pytest
-import redis
 
 from conftest import Raw
 
@@ -75,14 +74,6 @@ def no_reply(c, wait=0.2):
 def block(c, r, n, *cmd):
     c.cmd(*cmd)
     wait_blocked(r, n)
-
-
-def command_exists(r, *name):
-    try:
-        r.execute_command(*name)
-    except redis.ResponseError as e:
-        return "unknown" not in str(e)
-    return True
 
 
 # ------------------------------------------------------------ without blocking
@@ -437,8 +428,6 @@ def test_client_list_shows_blocked_command(r, clients):
 
 
 def test_swapdb_wakes_client(r, clients):
-    if not command_exists(r, "SWAPDB", "0", "0"):
-        pytest.skip("SWAPDB not implemented yet")
     c = clients()
     r.execute_command("SELECT", "1")
     r.rpush("k", "hello")
@@ -449,8 +438,6 @@ def test_swapdb_wakes_client(r, clients):
 
 
 def test_rename_into_place_wakes_client(r, clients):
-    if not command_exists(r, "RENAME", "nokey", "x"):
-        pytest.skip("RENAME not implemented yet")
     c = clients()
     block(c, r, 1, "BLPOP", "foo", "0")
     r.lpush("bob", "abc", "def", "hij")
@@ -459,9 +446,6 @@ def test_rename_into_place_wakes_client(r, clients):
 
 
 def test_multi_exec_is_isolated(r, clients):
-    if not command_exists(r, "MULTI"):
-        pytest.skip("MULTI not implemented yet")
-    r.execute_command("DISCARD")
     c, m = clients(2)
     block(c, r, 1, "BLPOP", "list", "0")
     assert m.call("MULTI") == b"+OK\r\n"
@@ -483,9 +467,6 @@ def test_multi_exec_is_isolated(r, clients):
 
 
 def test_blocking_inside_multi_replies_null(r, clients):
-    if not command_exists(r, "MULTI"):
-        pytest.skip("MULTI not implemented yet")
-    r.execute_command("DISCARD")
     m = clients()
     r.lpush("xlist", "foo", "bar")
     m.call("MULTI")
@@ -495,8 +476,6 @@ def test_blocking_inside_multi_replies_null(r, clients):
 
 
 def test_client_unblock(r, clients):
-    if not command_exists(r, "CLIENT", "UNBLOCK", "0"):
-        pytest.skip("CLIENT UNBLOCK not implemented yet")
     c = clients()
     cid = int(c.call("CLIENT", "ID")[1:-2])
     block(c, r, 1, "BLPOP", "l", "0")

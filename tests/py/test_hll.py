@@ -52,7 +52,7 @@ def _flushed(r):
 def ref():
     """A real Redis 7.0 server to compare with (skipped when not installed)."""
     if not os.path.exists(REDIS):
-        pytest.skip("no redis-server")
+        pytest.skip("redis-server (the reference Redis 7.0) is not installed")
     port = free_port()
     d = tempfile.mkdtemp(prefix="hll-ref-")
     proc = subprocess.Popen([REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "",

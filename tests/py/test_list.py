@@ -5,7 +5,6 @@ MNEMO_SERVER=/usr/bin/redis-server)."""
 import random
 
 import pytest
-import redis
 
 WRONGTYPE = b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"
 NOTINT = b"-ERR value is not an integer or out of range\r\n"
@@ -477,22 +476,7 @@ def test_emptied_lists_are_deleted(r):
     assert lrange(r, "f") == [b"1"]
 
 
-def needs(r, name):
-    if not command_exists(r, name):
-        pytest.skip(f"{name} not implemented yet")
-
-
-def command_exists(r, name):
-    try:
-        r.execute_command(name)
-    except redis.ResponseError as e:
-        return "unknown command" not in str(e)
-    return True
-
-
 def test_ttl_survives_list_changes(r):
-    needs(r, "expire")
-    needs(r, "ttl")
     r.rpush("l", "a")
     assert r.expire("l", 100)
     for i in range(200):  # inline -> quicklist

@@ -1,12 +1,7 @@
-"""String commands: exact replies and error texts as Redis 7.0.15 gives them.
-
-Tests that need a non-string key (WRONGTYPE), OBJECT ENCODING, TTL or keyspace
-notifications skip themselves while the server lacks those commands.
-"""
+"""String commands: exact replies and error texts as Redis 7.0.15 gives them."""
 import time
 
 import pytest
-import redis
 from conftest import Raw
 
 WRONGTYPE = b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"
@@ -36,25 +31,15 @@ def bad_expire(name):
     return b"-ERR invalid expire time in '%s' command\r\n" % name.encode()
 
 
-def unknown(raw, *args):
-    return raw.call(*args).startswith(b"-ERR unknown command")
-
-
 @pytest.fixture
 def wrongtype_key(raw):
-    """Creates key 'wt' holding a non-string value, or skips if no other type exists yet."""
-    for cmd in (("LPUSH", "wt", "x"), ("SADD", "wt", "x"), ("HSET", "wt", "f", "v"), ("ZADD", "wt", "1", "x")):
-        reply = raw.call(*cmd)
-        if reply.startswith(b":"):
-            return "wt"
-    pytest.skip("no non-string type available yet")
+    """Creates key 'wt' holding a list."""
+    assert raw.call("LPUSH", "wt", "x") == b":1\r\n"
+    return "wt"
 
 
 def encoding(raw, key):
-    reply = raw.call("OBJECT", "ENCODING", key)
-    if reply.startswith(b"-ERR unknown"):
-        pytest.skip("OBJECT not available yet")
-    return reply
+    return raw.call("OBJECT", "ENCODING", key)
 
 
 # ------------------------------------------------------------------ GET / SET
@@ -202,8 +187,6 @@ def test_set_clears_ttl_unless_keepttl(raw):
 
 
 def test_set_ttl_values(raw):
-    if unknown(raw, "TTL", "x"):
-        pytest.skip("TTL not available yet")
     raw.call("SET", "k", "v", "EX", "100")
     assert raw.call("TTL", "k") == b":100\r\n"
     raw.call("SET", "k", "v", "KEEPTTL")
@@ -775,19 +758,11 @@ def test_lcs_resp3(raw):
 # ---------------------------------------------------------- notifications
 
 
+@pytest.mark.skip(reason="pub/sub (PSUBSCRIBE) is not built yet (no issue resolves it)")
 def test_string_keyspace_events(server):
     c = server.client()
-    try:
-        c.config_set("notify-keyspace-events", "KEA")
-    except redis.ResponseError:
-        pytest.skip("notify-keyspace-events not available yet")
+    c.config_set("notify-keyspace-events", "KEA")
     c.flushall()
-    from conftest import Raw
-    probe = Raw(server.port)
-    known = probe.call("COMMAND", "INFO", "psubscribe") != b"*1\r\n$-1\r\n"
-    probe.close()
-    if not known:
-        pytest.skip("PSUBSCRIBE not available yet (pub/sub is not built)")
     p = c.pubsub()
     p.psubscribe("__keyevent@0__:*")
     try:
@@ -873,10 +848,7 @@ def parse_resp(data):
 
 @pytest.mark.parametrize("row", COMMAND_INFO, ids=[row[0] for row in COMMAND_INFO])
 def test_command_info(raw, row):
-    reply = raw.call("COMMAND", "INFO", row[0])
-    if reply.startswith(b"-ERR unknown"):
-        pytest.skip("COMMAND not available yet")
-    info = parse_resp(reply)[0]
+    info = parse_resp(raw.call("COMMAND", "INFO", row[0]))[0]
     name, arity_, flags, first, last, step, acl = row
     assert info[0] == name
     assert (info[1], info[3], info[4], info[5]) == (arity_, first, last, step)

@@ -904,6 +904,7 @@ static void *list_dup(const void *ptr, int enc) {
 }
 
 static size_t list_mem(const void *ptr, int enc) {
+    ql_close((struct quicklist *)ptr); /* count the node a read left open compressed */
     return ql_mem(ptr);
 }
 

@@ -7,11 +7,19 @@
  *    ones in listpack nodes (a replacement may turn one kind into the other).
  * Node sizes are kept by the fill rule when adding elements; deletions may
  * leave nodes under-filled (a split by LINSERT/LSET merges with neighbours
- * where they fit). */
+ * where they fit).
+ * Compression (ql->compress = d > 0): after every public call the d nodes at
+ * each end are raw and every other node is compressed, except ql->open and
+ * nodes marked `tried` (too small or incompressible). Internal code works on
+ * raw nodes: need_raw() opens a node and records it in `touched`; finish()
+ * ends every public call by recompressing touched inner nodes and the nodes
+ * near the depth boundary at each end (the only ones whose inner/outer status
+ * a change can flip, besides the touched ones). */
 #include "quicklist.h"
 #include "listpack.h"
 #include "mem.h"
 #include "util.h"
+#include <lzf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +105,8 @@ static struct qlnode *node_new(unsigned char *data, size_t sz, unsigned long cou
     n->sz = sz;
     n->count = count;
     n->plain = (unsigned)plain;
+    n->compressed = 0;
+    n->tried = 0;
     return n;
 }
 
@@ -108,6 +118,145 @@ static struct qlnode *node_with(const void *s, size_t len) {
     }
     unsigned char *lp = lp_append(lp_new(0), s, (uint32_t)len);
     return node_new(lp, lp_bytes(lp), 1, 0);
+}
+
+/* ------------------------------------------------------------ compression */
+
+#define MIN_COMPRESS_BYTES   48 /* smaller nodes stay raw */
+#define MIN_COMPRESS_IMPROVE 8  /* compression must save at least this much */
+#define TOUCHED_MAX          16
+
+/* Nodes opened or created during the current public call (calls never nest
+ * and the server is single-threaded); on overflow finish() sweeps the list. */
+static struct qlnode *touched[TOUCHED_MAX];
+static int ntouched, touched_overflow;
+static unsigned long nlinked; /* nodes linked during the current call */
+
+static void touch(const struct quicklist *ql, struct qlnode *n) {
+    if (!ql->compress) return;
+    for (int i = 0; i < ntouched; i++)
+        if (touched[i] == n) return;
+    if (ntouched < TOUCHED_MAX)
+        touched[ntouched++] = n;
+    else
+        touched_overflow = 1;
+}
+
+static void untouch(struct qlnode *n) {
+    for (int i = 0; i < ntouched; i++)
+        if (touched[i] == n) touched[i] = touched[--ntouched];
+}
+
+static void compress_node(struct qlnode *n) {
+    if (n->compressed || n->tried) return;
+    if (n->sz < MIN_COMPRESS_BYTES || n->sz > UINT32_MAX) {
+        n->tried = 1;
+        return;
+    }
+    unsigned int room = (unsigned int)n->sz - MIN_COMPRESS_IMPROVE - 1;
+    unsigned char *buf = xmalloc(4 + (size_t)room);
+    unsigned int clen = lzf_compress(n->data, (unsigned int)n->sz, buf + 4, room);
+    if (clen == 0) { /* did not fit in room: saves less than MIN_COMPRESS_IMPROVE */
+        xfree(buf);
+        n->tried = 1;
+        return;
+    }
+    uint32_t c32 = clen;
+    memcpy(buf, &c32, 4);
+    xfree(n->data);
+    n->data = xrealloc(buf, 4 + (size_t)clen);
+    n->compressed = 1;
+}
+
+static void decompress_node(struct qlnode *n) {
+    if (!n->compressed) return;
+    uint32_t clen;
+    memcpy(&clen, n->data, 4);
+    unsigned char *raw = xmalloc(n->sz);
+    if (lzf_decompress(n->data + 4, clen, raw, (unsigned int)n->sz) != n->sz) {
+        fprintf(stderr, "quicklist: corrupt compressed node\n");
+        abort();
+    }
+    xfree(n->data);
+    n->data = raw;
+    n->compressed = 0;
+    n->tried = 0; /* it did compress */
+}
+
+/* Makes n raw for reading or changing it; finish() settles it afterwards. */
+static void need_raw(struct quicklist *ql, struct qlnode *n) {
+    if (!ql->compress || !n) return;
+    decompress_node(n);
+    touch(ql, n);
+}
+
+/* Is n among the d nodes at either end? */
+static int at_end(const struct quicklist *ql, const struct qlnode *n) {
+    const struct qlnode *h = ql->head, *t = ql->tail;
+    for (unsigned i = 0; i < ql->compress && (h || t); i++) {
+        if (h == n || t == n) return 1;
+        if (h) h = h->next;
+        if (t) t = t->prev;
+    }
+    return 0;
+}
+
+static void settle_node(struct quicklist *ql, struct qlnode *n) {
+    if (n == ql->open) return;
+    if (at_end(ql, n))
+        decompress_node(n);
+    else
+        compress_node(n);
+}
+
+/* Ends a public call: `keep` becomes the open node (NULL: none). */
+static void finish(struct quicklist *ql, struct qlnode *keep) {
+    if (!ql->compress) return;
+    struct qlnode *old = ql->open;
+    unsigned d = ql->compress;
+    ql->open = keep;
+    if (touched_overflow) {
+        unsigned long i = 0;
+        for (struct qlnode *n = ql->head; n; n = n->next, i++) {
+            if (i < d || ql->len - 1 - i < d)
+                decompress_node(n);
+            else if (n != keep)
+                compress_node(n);
+        }
+        ntouched = touched_overflow = 0;
+        nlinked = 0;
+        return;
+    }
+    if (old && old != keep) settle_node(ql, old);
+    for (int i = 0; i < ntouched; i++)
+        settle_node(ql, touched[i]);
+    ntouched = 0;
+    /* The ends, and the nodes past them that new nodes may have pushed inwards
+     * (as many as were linked; deletions only pull nodes outwards). */
+    struct qlnode *h = ql->head, *t = ql->tail;
+    unsigned long window = (unsigned long)d + nlinked + 1;
+    nlinked = 0;
+    for (unsigned long i = 0; i < window && (h || t); i++) {
+        int inner_h = i >= d && h && ql->len - 1 - i >= d;
+        if (h) {
+            if (i < d)
+                decompress_node(h);
+            else if (inner_h && h != keep)
+                compress_node(h);
+            h = h->next;
+        }
+        if (t) {
+            if (i < d)
+                decompress_node(t);
+            else if (ql->len - 1 - i >= d && t != keep)
+                compress_node(t);
+            t = t->prev;
+        }
+    }
+}
+
+void ql_close(struct quicklist *ql) {
+    finish(ql, NULL);
 }
 
 static void node_free(struct qlnode *n) {
@@ -137,6 +286,8 @@ static void link_node(struct quicklist *ql, struct qlnode *at, struct qlnode *n,
         at->prev = n;
     }
     ql->len++;
+    if (ql->compress) nlinked++;
+    touch(ql, n);
 }
 
 /* Unlinks and frees n; ql->count is the caller's business. */
@@ -150,6 +301,8 @@ static void unlink_free(struct quicklist *ql, struct qlnode *n) {
     else
         ql->tail = n->prev;
     ql->len--;
+    untouch(n);
+    if (ql->open == n) ql->open = NULL;
     node_free(n);
 }
 
@@ -157,6 +310,7 @@ static void lp_changed(struct qlnode *n, unsigned char *lp, long delta) {
     n->data = lp;
     n->sz = lp_bytes(lp);
     n->count = (uint64_t)((long)n->count + delta);
+    n->tried = 0;
 }
 
 /* Moves the entries of listpack node n from position p on into a new node
@@ -181,12 +335,15 @@ static void try_merge(struct quicklist *ql, struct qlnode *a) {
     if (!b || a->plain || b->plain) return;
     size_t sz = a->sz + b->sz - (LP_HDR_SIZE + 1);
     if (!node_fits(ql, sz, a->count + b->count)) return;
+    need_raw(ql, a);
+    need_raw(ql, b);
     unsigned char *lp = xrealloc(a->data, sz);
     memcpy(lp + a->sz - 1, b->data + LP_HDR_SIZE, b->sz - LP_HDR_SIZE); /* b's entries and EOF */
     lp_header(lp, sz, a->count + b->count);
     a->data = lp;
     a->sz = sz;
     a->count += b->count;
+    a->tried = 0;
     unlink_free(ql, b);
 }
 
@@ -201,6 +358,7 @@ struct quicklist *ql_new(int fill, int compress) {
     if (fill < -5) fill = -5;
     ql->fill = (int16_t)fill;
     ql->compress = (uint16_t)(compress < 0 ? 0 : compress > 65535 ? 65535 : compress);
+    ql->open = NULL;
     return ql;
 }
 
@@ -213,6 +371,7 @@ struct quicklist *ql_from_listpack(unsigned char *lp, int fill, int compress) {
     }
     link_node(ql, NULL, node_new(lp, lp_bytes(lp), n, 0), 1);
     ql->count = n;
+    finish(ql, NULL);
     return ql;
 }
 
@@ -229,11 +388,22 @@ void ql_free(struct quicklist *ql) {
 struct quicklist *ql_dup(const struct quicklist *ql) {
     struct quicklist *c = ql_new(ql->fill, ql->compress);
     for (struct qlnode *n = ql->head; n; n = n->next) {
-        unsigned char *d = xmalloc(n->sz);
-        memcpy(d, n->data, n->sz);
-        link_node(c, c->tail, node_new(d, n->sz, n->count, n->plain), 1);
+        size_t bytes = n->sz;
+        if (n->compressed) {
+            uint32_t clen;
+            memcpy(&clen, n->data, 4);
+            bytes = 4 + (size_t)clen;
+        }
+        unsigned char *d = xmalloc(bytes);
+        memcpy(d, n->data, bytes);
+        struct qlnode *m = node_new(d, n->sz, n->count, n->plain);
+        m->compressed = n->compressed;
+        m->tried = n->tried;
+        link_node(c, c->tail, m, 1);
     }
     c->count = ql->count;
+    touched_overflow = c->compress && c->len > 0; /* settles the open node's copy too */
+    finish(c, NULL);
     return c;
 }
 
@@ -244,16 +414,22 @@ size_t ql_mem(const struct quicklist *ql) {
     return m;
 }
 
-void ql_push(struct quicklist *ql, const void *s, size_t len, int where) {
+static void push(struct quicklist *ql, const void *s, size_t len, int where) {
     struct qlnode *n = where == QL_HEAD ? ql->head : ql->tail;
     ql->count++;
     if (len < packed_threshold && can_add(ql, n, entry_bytes(s, len))) {
+        need_raw(ql, n);
         unsigned char *lp = where == QL_HEAD ? lp_prepend(n->data, s, (uint32_t)len)
                                              : lp_append(n->data, s, (uint32_t)len);
         lp_changed(n, lp, 1);
         return;
     }
     link_node(ql, n, node_with(s, len), where == QL_TAIL);
+}
+
+void ql_push(struct quicklist *ql, const void *s, size_t len, int where) {
+    push(ql, s, len, where);
+    finish(ql, NULL);
 }
 
 /* Writes element s at dst as a listpack entry of the size entry_bytes said. */
@@ -271,7 +447,7 @@ void ql_push_many(struct quicklist *ql, size_t n, ql_elem_fn *get, void *ctx, in
         size_t len;
         const void *s = get(ctx, i, &len);
         if (len >= packed_threshold) {
-            ql_push(ql, s, len, where);
+            push(ql, s, len, where);
             i++;
             continue;
         }
@@ -283,6 +459,7 @@ void ql_push_many(struct quicklist *ql, size_t n, ql_elem_fn *get, void *ctx, in
             link_node(ql, node, fresh, where == QL_TAIL);
             node = fresh; /* takes its first element whatever its size */
         }
+        need_raw(ql, node);
         /* Take the following elements while they fit in this node. */
         size_t j = i + 1;
         while (j < n) {
@@ -322,9 +499,11 @@ void ql_push_many(struct quicklist *ql, size_t n, ql_elem_fn *get, void *ctx, in
         node->data = lp;
         node->sz = old + total;
         node->count += j - i;
+        node->tried = 0;
         ql->count += j - i;
         i = j;
     }
+    finish(ql, NULL);
 }
 
 /* The node holding index and the offset inside it, or NULL if out of range. */
@@ -372,13 +551,23 @@ static void entry_load(struct ql_entry *e, struct qlnode *n, unsigned char *p) {
 int ql_index(struct quicklist *ql, long index, struct ql_entry *e) {
     unsigned long off;
     struct qlnode *n = locate(ql, index, &off);
-    if (!n) return 0;
+    if (!n) {
+        finish(ql, NULL);
+        return 0;
+    }
+    need_raw(ql, n);
+    finish(ql, n);
     entry_load(e, n, n->plain ? NULL : lp_seek(n->data, (long)off));
     return 1;
 }
 
-void ql_insert(struct quicklist *ql, struct ql_entry *e, const void *s, size_t len, int after) {
+static void insert(struct quicklist *ql, struct ql_entry *e, const void *s, size_t len, int after) {
     struct qlnode *n = e->node;
+    if (n->compressed) { /* e came from a call made before the last change */
+        fprintf(stderr, "quicklist: entry of a compressed node\n");
+        abort();
+    }
+    touch(ql, n);
     int at_tail = after && (n->plain || lp_next(n->data, e->p) == NULL);
     int at_head = !after && (n->plain || lp_prev(n->data, e->p) == NULL);
     ql->count++;
@@ -394,6 +583,7 @@ void ql_insert(struct quicklist *ql, struct ql_entry *e, const void *s, size_t l
         return;
     }
     if (at_tail) {
+        need_raw(ql, n->next);
         if (can_add(ql, n->next, eb))
             lp_changed(n->next, lp_prepend(n->next->data, s, (uint32_t)len), 1);
         else
@@ -401,6 +591,7 @@ void ql_insert(struct quicklist *ql, struct ql_entry *e, const void *s, size_t l
         return;
     }
     if (at_head) {
+        need_raw(ql, n->prev);
         if (can_add(ql, n->prev, eb))
             lp_changed(n->prev, lp_append(n->prev->data, s, (uint32_t)len), 1);
         else
@@ -419,8 +610,18 @@ void ql_insert(struct quicklist *ql, struct ql_entry *e, const void *s, size_t l
     try_merge(ql, n->prev);
 }
 
-void ql_replace(struct quicklist *ql, struct ql_entry *e, const void *s, size_t len) {
+void ql_insert(struct quicklist *ql, struct ql_entry *e, const void *s, size_t len, int after) {
+    insert(ql, e, s, len, after);
+    finish(ql, NULL);
+}
+
+static void replace(struct quicklist *ql, struct ql_entry *e, const void *s, size_t len) {
     struct qlnode *n = e->node;
+    if (n->compressed) {
+        fprintf(stderr, "quicklist: entry of a compressed node\n");
+        abort();
+    }
+    touch(ql, n);
     int large = len >= packed_threshold;
     if (!n->plain && !large) {
         lp_changed(n, lp_insert(n->data, s, (uint32_t)len, e->p, LP_REPLACE, NULL), 0);
@@ -434,6 +635,7 @@ void ql_replace(struct quicklist *ql, struct ql_entry *e, const void *s, size_t 
         n->data = r->data;
         n->sz = r->sz;
         n->plain = r->plain;
+        n->tried = 0;
         xfree(r);
         if (!n->plain) {
             try_merge(ql, n);
@@ -443,7 +645,7 @@ void ql_replace(struct quicklist *ql, struct ql_entry *e, const void *s, size_t 
     }
     /* A big element in a listpack node with others: put a plain node after the
      * element, then delete the element, now the last of its node. */
-    ql_insert(ql, e, s, len, 1);
+    insert(ql, e, s, len, 1);
     ql->count--;
     if (n->count == 1)
         unlink_free(ql, n);
@@ -451,10 +653,18 @@ void ql_replace(struct quicklist *ql, struct ql_entry *e, const void *s, size_t 
         lp_changed(n, lp_delete(n->data, lp_last(n->data), NULL), -1);
 }
 
+void ql_replace(struct quicklist *ql, struct ql_entry *e, const void *s, size_t len) {
+    replace(ql, e, s, len);
+    finish(ql, NULL);
+}
+
 unsigned long ql_del_range(struct quicklist *ql, long start, unsigned long count) {
     unsigned long off;
     struct qlnode *n = locate(ql, start, &off);
-    if (!n || count == 0) return 0;
+    if (!n || count == 0) {
+        finish(ql, NULL);
+        return 0;
+    }
     unsigned long idx =
         start < 0 ? ql->count - (unsigned long)(-(start + 1)) - 1 : (unsigned long)start;
     if (count > ql->count - idx) count = ql->count - idx;
@@ -463,24 +673,30 @@ unsigned long ql_del_range(struct quicklist *ql, long start, unsigned long count
         struct qlnode *next = n->next;
         unsigned long here = n->count - off;
         if (here > left) here = left;
-        if (off == 0 && here == n->count)
+        if (off == 0 && here == n->count) {
             unlink_free(ql, n);
-        else
+        } else {
+            need_raw(ql, n);
             lp_changed(n, lp_delete_range(n->data, (long)off, here), -(long)here);
+        }
         ql->count -= here;
         left -= here;
         off = 0;
         n = next;
     }
+    finish(ql, NULL);
     return count;
 }
 
 /* ------------------------------------------------------------ iteration */
 
+/* Moves the iterator into n (may be NULL: the end), which becomes the open node. */
 static void iter_enter(struct ql_iter *it, struct qlnode *n) {
     it->node = n;
     it->started = 0;
     it->p = NULL;
+    need_raw(it->ql, n);
+    finish(it->ql, n);
     if (n && !n->plain) it->p = it->dir == QL_TAIL ? lp_first(n->data) : lp_last(n->data);
 }
 
@@ -491,6 +707,8 @@ void ql_iter_init(struct ql_iter *it, struct quicklist *ql, long start, int dir)
     it->started = 0;
     it->p = NULL;
     it->node = locate(ql, start, &off);
+    need_raw(ql, it->node);
+    finish(ql, it->node);
     if (it->node && !it->node->plain) it->p = lp_seek(it->node->data, (long)off);
 }
 
@@ -525,11 +743,13 @@ void ql_iter_delete(struct ql_iter *it, struct ql_entry *e) {
         return;
     }
     unsigned char *next;
+    touch(ql, n);
     lp_changed(n, lp_delete(n->data, e->p, &next), -1);
     if (it->dir == QL_TAIL)
         it->p = next;
     else
         it->p = next ? lp_prev(n->data, next) : lp_last(n->data);
+    finish(ql, n); /* n stays raw: the iterator points into it */
 }
 
 /* ------------------------------------------------------------ values */
@@ -564,14 +784,53 @@ int ql_check(const struct quicklist *ql) {
     const struct qlnode *prev = NULL;
     for (const struct qlnode *n = ql->head; n; prev = n, n = n->next) {
         if (n->prev != prev || n->count == 0) return 0;
-        if (n->plain) {
-            if (n->count != 1) return 0;
-        } else {
-            if (n->sz != lp_bytes(n->data) || n->count != lp_length(n->data)) return 0;
-            if (!lp_validate(n->data, n->sz, 1)) return 0;
+        if (n->compressed && !ql->compress) return 0;
+        const unsigned char *data = n->data;
+        unsigned char *raw = NULL;
+        if (n->compressed) {
+            uint32_t clen;
+            memcpy(&clen, n->data, 4);
+            raw = xmalloc(n->sz);
+            unsigned int got = lzf_decompress(n->data + 4, clen, raw, (unsigned int)n->sz);
+            if (got != n->sz || clen + MIN_COMPRESS_IMPROVE >= n->sz) {
+                xfree(raw);
+                return 0;
+            }
+            data = raw;
         }
+        int ok = 1;
+        if (n->plain)
+            ok = n->count == 1;
+        else
+            ok = n->sz == lp_bytes(data) && n->count == lp_length(data) &&
+                 lp_validate(data, n->sz, 1);
+        xfree(raw);
+        if (!ok) return 0;
         count += n->count;
         len++;
     }
     return ql->tail == prev && count == ql->count && len == ql->len;
+}
+
+long ql_check_compression(const struct quicklist *ql) {
+    long compressed = 0;
+    unsigned long i = 0, d = ql->compress;
+    for (const struct qlnode *n = ql->head; n; n = n->next, i++) {
+        int end = i < d || ql->len - 1 - i < d;
+        if (n->compressed) {
+            if (end || !d) return -1;
+            compressed++;
+            continue;
+        }
+        if (end || !d || n == ql->open) continue;
+        /* A raw inner node must be one that cannot be compressed. */
+        if (n->sz >= MIN_COMPRESS_BYTES && n->sz <= UINT32_MAX) {
+            unsigned int room = (unsigned int)n->sz - MIN_COMPRESS_IMPROVE - 1;
+            unsigned char *buf = xmalloc(room ? room : 1);
+            unsigned int clen = lzf_compress(n->data, (unsigned int)n->sz, buf, room);
+            xfree(buf);
+            if (clen != 0) return -1;
+        }
+    }
+    return compressed;
 }

@@ -18,8 +18,15 @@
  * position; any change to the list invalidates entries and iterators, except
  * where a function says otherwise (ql_iter_delete keeps its iterator valid).
  *
- * Not implemented: LZF compression of inner nodes (list-compress-depth is
- * stored but has no effect). */
+ * Compression (list-compress-depth, `compress` = depth d > 0): the d nodes at
+ * each end stay raw, every inner node is held LZF-compressed (listpack and
+ * plain nodes alike) unless it is under 48 bytes or compression would not
+ * save at least 8 bytes. A compressed node's data is [u32 compressed
+ * length][LZF bytes]; node->sz stays the raw size. The list keeps at most one
+ * inner node "open" (raw) for the caller: the node of the entry ql_index
+ * returned last, or the node an iterator is in. It is recompressed when the
+ * iterator leaves it, when another node is opened, by any change to the list
+ * and by ql_close. */
 #ifndef MNEMO_QUICKLIST_H
 #define MNEMO_QUICKLIST_H
 #include <stddef.h>
@@ -31,9 +38,11 @@
 struct qlnode {
     struct qlnode *prev, *next;
     unsigned char *data; /* a listpack, or the raw bytes of a plain node's element */
-    uint64_t sz : 46;    /* bytes of data */
+    uint64_t sz : 44;    /* bytes of the raw data (also when compressed) */
     uint64_t count : 17; /* elements (1 for a plain node) */
     uint64_t plain : 1;
+    uint64_t compressed : 1; /* data is [u32 len][LZF bytes] */
+    uint64_t tried : 1;      /* raw content known not to compress (or too small) */
 };
 
 struct quicklist {
@@ -41,7 +50,8 @@ struct quicklist {
     unsigned long count; /* elements */
     uint32_t len;        /* nodes */
     int16_t fill;        /* list-max-listpack-size, clamped to [-5, 32767] */
-    uint16_t compress;   /* list-compress-depth (stored only) */
+    uint16_t compress;   /* list-compress-depth: raw nodes at each end, 0: off */
+    struct qlnode *open; /* inner node decompressed for the caller, or NULL */
 };
 
 /* One element as read from the list: `s` points at string bytes (valid until
@@ -76,6 +86,8 @@ struct quicklist *ql_from_listpack(unsigned char *lp, int fill, int compress);
 void ql_free(struct quicklist *ql);
 struct quicklist *ql_dup(const struct quicklist *ql);
 size_t ql_mem(const struct quicklist *ql); /* bytes allocated for the whole list */
+/* Recompresses the open node (see above); entries and iterators of ql become invalid. */
+void ql_close(struct quicklist *ql);
 
 void ql_push(struct quicklist *ql, const void *s, size_t len, int where);
 /* Pushes n elements one after the other, as n ql_push calls would (at the head
@@ -110,7 +122,12 @@ const unsigned char *ql_entry_str(const struct ql_entry *e, size_t *len, unsigne
 int ql_set_packed_threshold(size_t bytes);
 size_t ql_packed_threshold(void);
 
-/* Checks the structural invariants (links, counts, sizes); 1 if they hold. For tests. */
+/* Checks the structural invariants (links, counts, sizes; compressed nodes are
+ * decompressed to check them); 1 if they hold. For tests. */
 int ql_check(const struct quicklist *ql);
+/* Checks the compression rule: end nodes raw, every inner node but the open
+ * one compressed unless it cannot be (too small, no gain). Returns the number
+ * of compressed nodes, or -1 if the rule is broken. For tests. */
+long ql_check_compression(const struct quicklist *ql);
 
 #endif

@@ -8,7 +8,8 @@
  *             stays within LIST_INLINE_MAX bytes and no element is "plain";
  *   quicklist (ENC_QUICKLIST) a struct quicklist (src/quicklist.h): listpack
  *             nodes of list-max-listpack-size (default -2: 8 KB), plain nodes
- *             for elements of 1 GB or more.
+ *             for elements of 1 GB or more; inner nodes LZF-compressed when
+ *             the list was created with list-compress-depth > 0.
  * A list that outgrows LIST_INLINE_MAX becomes a quicklist; a quicklist that
  * shrinks to one node of at most LIST_INLINE_SHRINK bytes goes back inline
  * (the gap avoids converting back and forth on every push/pop).
@@ -904,6 +905,7 @@ static void *list_dup(const void *ptr, int enc) {
 }
 
 static size_t list_mem(const void *ptr, int enc) {
+    ql_close((struct quicklist *)ptr); /* count the node a read left open compressed */
     return ql_mem(ptr);
 }
 

@@ -623,3 +623,100 @@ def test_debug_digest_value(r):
     assert got == [b"3ecf691a0104894a6cc1c2f06127208cfb63b9ae"]
     r.rpush("big", *[b"%d" % i for i in range(2000)])
     assert r.execute_command("DEBUG", "DIGEST-VALUE", "big") != got
+
+
+# ------------------------------------------------------------ list-compress-depth
+
+
+@pytest.fixture
+def depth_reset(r):
+    yield
+    r.config_set("list-compress-depth", 0)
+
+
+def build_pair(r, n=10000):
+    """'plain' made at depth 0 and 'lzf' at depth 1, same compressible elements."""
+    vals = [b"item-%05d-the-same-compressible-text" % i for i in range(n)]
+    r.config_set("list-compress-depth", 0)
+    for i in range(0, n, 1000):
+        r.rpush("plain", *vals[i:i + 1000])
+    r.config_set("list-compress-depth", 1)
+    for i in range(0, n, 1000):
+        r.rpush("lzf", *vals[i:i + 1000])
+    return vals
+
+
+def test_compress_depth_config(r, depth_reset):
+    assert r.config_get("list-compress-depth") == {"list-compress-depth": "0"}
+    r.config_set("list-compress-depth", 3)
+    assert r.config_get("list-compress-depth") == {"list-compress-depth": "3"}
+    with pytest.raises(redis.ResponseError, match="argument must be between 0 and 2147483647"):
+        r.config_set("list-compress-depth", -1)
+
+
+def test_compressed_list_reads(r, depth_reset):
+    vals = build_pair(r)
+    assert r.memory_usage("lzf") * 3 < r.memory_usage("plain")
+    assert r.object("encoding", "lzf") == b"quicklist"
+    for k in ("plain", "lzf"):
+        assert r.llen(k) == 10000
+        assert lrange(r, k) == vals
+    for start, end in [(0, 10), (4990, 5010), (-20, -1), (3000, 2999), (9999, 20000), (-9000, 500)]:
+        assert r.lrange("lzf", start, end) == r.lrange("plain", start, end)
+    for i in (0, 1, 453, 454, 5000, 9998, 9999, 10000, -1, -5000, -10000, -10001):
+        assert r.lindex("lzf", i) == r.lindex("plain", i)
+    assert r.lpos("lzf", vals[7777]) == 7777
+    assert r.lpos("lzf", vals[7777], rank=-1) == r.lpos("plain", vals[7777], rank=-1)
+    assert r.lpos("lzf", b"nope") is None
+    assert r.execute_command("DEBUG", "DIGEST-VALUE", "lzf") == \
+        r.execute_command("DEBUG", "DIGEST-VALUE", "plain")
+    assert r.sort("lzf", alpha=True, start=100, num=5) == r.sort("plain", alpha=True, start=100, num=5)
+    assert r.copy("lzf", "lzf2") is True
+    assert lrange(r, "lzf2") == vals
+    assert r.memory_usage("lzf2") * 3 < r.memory_usage("plain")
+
+
+def test_compressed_list_writes(r, depth_reset):
+    build_pair(r)
+    rnd = random.Random(7)
+    for _ in range(200):
+        op = rnd.randrange(7)
+        i = rnd.randrange(-11000, 11000)
+        v = b"new-%d" % rnd.randrange(100) if rnd.randrange(3) else b"%d" % rnd.randrange(-500, 500)
+        res = []
+        for k in ("plain", "lzf"):
+            try:
+                if op == 0:
+                    res.append(r.lset(k, i, v))
+                elif op == 1:
+                    pivot = r.lindex(k, i)
+                    res.append(r.linsert(k, "BEFORE" if i % 2 else "AFTER", pivot or b"x", v))
+                elif op == 2:
+                    res.append(r.lrem(k, i % 5 - 2, b"new-%d" % (abs(i) % 100)))
+                elif op == 3:
+                    res.append((r.lpush(k, v), r.rpush(k, v, v)))
+                elif op == 4:
+                    res.append((r.lpop(k, 2), r.rpop(k)))
+                elif op == 5:
+                    res.append(r.lpos(k, v, rank=-1 if i < 0 else 1, count=3))
+                else:
+                    res.append(r.lindex(k, i))
+            except redis.ResponseError as e:
+                res.append(str(e))
+        assert res[0] == res[1], (op, i, v)
+    assert lrange(r, "lzf") == lrange(r, "plain")
+    assert r.ltrim("lzf", 100, -200) is True
+    assert r.ltrim("plain", 100, -200) is True
+    assert lrange(r, "lzf") == lrange(r, "plain")
+    assert r.memory_usage("lzf") * 2 < r.memory_usage("plain")
+    assert r.execute_command("DEBUG", "DIGEST-VALUE", "lzf") == \
+        r.execute_command("DEBUG", "DIGEST-VALUE", "plain")
+
+
+def test_compressed_list_blocking_pop(r, depth_reset):
+    vals = build_pair(r, 3000)
+    assert r.blpop(["lzf"], 1) == (b"lzf", vals[0])
+    assert r.brpop(["lzf"], 1) == (b"lzf", vals[-1])
+    assert r.blmove("lzf", "dst", 1, "LEFT", "RIGHT") == vals[1]
+    assert r.lmpop(1, "lzf", direction="RIGHT", count=1000) == [b"lzf", vals[-2:-1002:-1]]
+    assert lrange(r, "lzf") == vals[2:-1001]

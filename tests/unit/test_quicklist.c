@@ -325,17 +325,51 @@ static void compare(struct quicklist *ql, struct model *m) {
     assert_int_equal(i, 0);
 }
 
-static void random_run(int fill, size_t threshold, unsigned seed, int ops) {
+/* Element i of a struct model for ql_push_many. */
+static const void *model_elem(void *ctx, size_t i, size_t *len) {
+    struct val *v = ctx;
+    *len = v[i].len;
+    return v[i].s;
+}
+
+/* Compression rule check after an operation; returns the compressed node count. */
+static long check_compression(struct quicklist *ql) {
+    long c = ql_check_compression(ql);
+    assert_true(c >= 0);
+    ql_close(ql);
+    c = ql_check_compression(ql);
+    assert_true(c >= 0);
+    assert_true(ql->open == NULL);
+    return c;
+}
+
+static long compressed_seen; /* compressed nodes seen by random_run checks */
+
+static void random_run_depth(int fill, size_t threshold, unsigned seed, int ops, int depth) {
     srand(seed);
     ql_set_packed_threshold(threshold);
-    struct quicklist *ql = ql_new(fill, 0);
+    struct quicklist *ql = ql_new(fill, depth);
     struct model m = {0};
     static char buf[6000];
     struct ql_entry e;
     for (int op = 0; op < ops; op++) {
         size_t len = random_value(buf);
         int r = rand() % 100;
-        if (r < 30 || m.n == 0) {
+        if (r < 4) { /* several at once */
+            struct val many[5];
+            size_t k = 1 + (size_t)(rand() % 5);
+            int head = rand() % 2;
+            for (size_t j = 0; j < k; j++) {
+                many[j].len = random_value(buf);
+                many[j].s = malloc(many[j].len + 1);
+                memcpy(many[j].s, buf, many[j].len);
+            }
+            ql_push_many(ql, k, model_elem, many, head ? QL_HEAD : QL_TAIL);
+            for (size_t j = 0; j < k; j++) {
+                model_insert(&m, head ? 0 : m.n, many[j].s, many[j].len);
+                free(many[j].s);
+            }
+        } else if (r < 30 || m.n == 0) {
             int head = rand() % 2;
             ql_push(ql, buf, len, head ? QL_HEAD : QL_TAIL);
             model_insert(&m, head ? 0 : m.n, buf, len);
@@ -404,13 +438,23 @@ static void random_run(int fill, size_t threshold, unsigned seed, int ops) {
             ql_free(ql);
             ql = d;
         }
+        if (depth) {
+            long c = ql_check_compression(ql); /* the open node may be raw */
+            assert_true(c >= 0);
+            if (op % 16 == 0) compressed_seen += check_compression(ql);
+        }
         if (op % 16 == 0 || op == ops - 1) compare(ql, &m);
     }
+    if (depth) compressed_seen += check_compression(ql);
     compare(ql, &m);
     ql_free(ql);
     model_delete(&m, 0, m.n);
     free(m.v);
     ql_set_packed_threshold((size_t)1 << 30);
+}
+
+static void random_run(int fill, size_t threshold, unsigned seed, int ops) {
+    random_run_depth(fill, threshold, seed, ops, 0);
 }
 
 static void test_random_default(void **state) {
@@ -429,6 +473,61 @@ static void test_random_plain(void **state) {
     random_run(-5, 1, 7, 1000);
 }
 
+/* The model run with inner nodes compressed: every operation still matches the
+ * array, the compression rule holds after each one, and nodes do get compressed. */
+static void test_random_compressed(void **state) {
+    for (int depth = 1; depth <= 3; depth++) {
+        compressed_seen = 0;
+        random_run_depth(-2, (size_t)1 << 30, 10 + (unsigned)depth, 3000, depth);
+        random_run_depth(4, (size_t)1 << 30, 20 + (unsigned)depth, 2000, depth);
+        random_run_depth(-1, 100, 30 + (unsigned)depth, 2000, depth); /* plain nodes too */
+        random_run_depth(1, (size_t)1 << 30, 40 + (unsigned)depth, 1000, depth);
+        assert_true(compressed_seen > 100);
+    }
+}
+
+/* Compressible elements: the inner nodes are compressed, the ends are not,
+ * memory drops, reads see the data, dup keeps it compressed. */
+static void test_compressed_layout(void **state) {
+    struct quicklist *raw = ql_new(-2, 0), *ql = ql_new(-2, 1);
+    char v[64];
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(v, sizeof(v), "element number %d of a compressible list", i);
+        ql_push(raw, v, (size_t)n, QL_TAIL);
+        ql_push(ql, v, (size_t)n, QL_TAIL);
+    }
+    assert_true(ql->len > 10);
+    assert_false(ql->head->compressed);
+    assert_false(ql->tail->compressed);
+    for (struct qlnode *n = ql->head->next; n != ql->tail; n = n->next)
+        assert_true(n->compressed);
+    assert_int_equal(ql_check_compression(ql), ql->len - 2);
+    assert_true(ql_check(ql));
+    assert_true(ql_mem(ql) * 2 < ql_mem(raw));
+    struct ql_entry e;
+    assert_true(ql_index(ql, 2500, &e));
+    assert_entry(&e, "element number 2500 of a compressible list", 42);
+    assert_false(e.node->compressed); /* open for the caller */
+    assert_true(ql->open == e.node);
+    ql_close(ql);
+    assert_true(e.node->compressed);
+    struct quicklist *d = ql_dup(ql);
+    assert_int_equal(ql_check_compression(d), d->len - 2);
+    assert_true(ql_check(d));
+    assert_true(ql_index(d, -2500, &e));
+    assert_entry(&e, "element number 2500 of a compressible list", 42);
+    /* Small nodes (< 48 bytes) stay raw even when inner. */
+    struct quicklist *small = ql_new(1, 1);
+    for (int i = 0; i < 5; i++)
+        ql_push(small, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 30, QL_TAIL);
+    assert_int_equal(small->len, 5);
+    assert_int_equal(ql_check_compression(small), 0);
+    ql_free(small);
+    ql_free(d);
+    ql_free(ql);
+    ql_free(raw);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_push_index_iterate),
@@ -442,6 +541,8 @@ int main(void) {
         cmocka_unit_test(test_random_default),
         cmocka_unit_test(test_random_small_nodes),
         cmocka_unit_test(test_random_plain),
+        cmocka_unit_test(test_random_compressed),
+        cmocka_unit_test(test_compressed_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

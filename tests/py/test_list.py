@@ -5,6 +5,7 @@ MNEMO_SERVER=/usr/bin/redis-server)."""
 import random
 
 import pytest
+import redis
 
 WRONGTYPE = b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"
 NOTINT = b"-ERR value is not an integer or out of range\r\n"

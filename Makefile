@@ -6,13 +6,13 @@ BUILD   ?= build
 OPT     ?= -O2 -g
 CFLAGS  += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter $(OPT) -MMD -MP \
            -I/usr/include/lua5.1 -I/usr/include/liblzf
-LDLIBS  += -ljemalloc -llzf -lm -lpthread
+LDLIBS  += -ljemalloc -llzf -lm -lpthread -llua5.1
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 SRCS    := $(wildcard src/*.c)
 OBJS    := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
 # The libraries unit tests link: modules that know nothing of the server (no server.h).
-UNIT_LIBS ?= ae dict htab intarr listpack mem net resp util quicklist zbtree geohash
+UNIT_LIBS ?= ae dict htab intarr listpack mem net resp util quicklist zbtree geohash lua_cmsgpack lua_struct
 UNIT_LIB_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(UNIT_LIBS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))

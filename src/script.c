@@ -832,10 +832,14 @@ static void count_hook(lua_State *l, lua_Debug *ar) {
         client_own_argv(run.caller);
         run.caller->flags |= CF_BLOCKED;
     }
-    int saved = srv.in_script;
+    /* Serve other clients (they get -BUSY); the cron stays paused so that no
+     * active expiry or eviction touches the dataset under the script. */
+    int saved = srv.in_script, saved_cron = srv.cron_paused;
     srv.in_script = 0;
+    srv.cron_paused = 1;
     ae_process(srv.loop, 0);
     clients_flush_pending();
+    srv.cron_paused = saved_cron;
     srv.in_script = saved;
     if (run.kill) {
         log_warning("Lua script killed by user with SCRIPT KILL.");

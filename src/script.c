@@ -205,6 +205,13 @@ static void reply_lua_error_string(struct client *c, const char *s, size_t n) {
     xfree(buf);
 }
 
+/* t[name] without metamethods: a returned table's metatable must not run
+ * (it could raise outside any protected call). */
+static void rawfield(lua_State *l, int idx, const char *name) {
+    lua_pushstring(l, name);
+    lua_rawget(l, idx < 0 ? idx - 1 : idx);
+}
+
 static void lua_to_reply(struct client *c, lua_State *l, int depth) {
     int t = lua_type(l, -1);
     lua_checkstack(l, 4);
@@ -231,7 +238,7 @@ static void lua_to_reply(struct client *c, lua_State *l, int depth) {
             reply_error(c, "reached lua stack limit");
             break;
         }
-        lua_getfield(l, -1, "err");
+        rawfield(l, -1, "err");
         if (lua_type(l, -1) == LUA_TSTRING) {
             size_t n;
             const char *s = lua_tolstring(l, -1, &n);
@@ -240,7 +247,7 @@ static void lua_to_reply(struct client *c, lua_State *l, int depth) {
             return;
         }
         lua_pop(l, 1);
-        lua_getfield(l, -1, "ok");
+        rawfield(l, -1, "ok");
         if (lua_type(l, -1) == LUA_TSTRING) {
             char *s = xstrdup(lua_tostring(l, -1));
             for (char *q = s; *q; q++)
@@ -251,14 +258,14 @@ static void lua_to_reply(struct client *c, lua_State *l, int depth) {
             return;
         }
         lua_pop(l, 1);
-        lua_getfield(l, -1, "double");
+        rawfield(l, -1, "double");
         if (lua_type(l, -1) == LUA_TNUMBER) {
             reply_double(c, lua_tonumber(l, -1));
             lua_pop(l, 2);
             return;
         }
         lua_pop(l, 1);
-        lua_getfield(l, -1, "big_number");
+        rawfield(l, -1, "big_number");
         if (lua_type(l, -1) == LUA_TSTRING) {
             size_t n;
             const char *s = lua_tolstring(l, -1, &n);
@@ -267,10 +274,10 @@ static void lua_to_reply(struct client *c, lua_State *l, int depth) {
             return;
         }
         lua_pop(l, 1);
-        lua_getfield(l, -1, "verbatim_string");
+        rawfield(l, -1, "verbatim_string");
         if (lua_type(l, -1) == LUA_TTABLE) {
-            lua_getfield(l, -1, "format");
-            lua_getfield(l, -2, "string");
+            rawfield(l, -1, "format");
+            rawfield(l, -2, "string");
             if (lua_type(l, -1) == LUA_TSTRING && lua_type(l, -2) == LUA_TSTRING) {
                 size_t n;
                 const char *s = lua_tolstring(l, -1, &n);
@@ -281,7 +288,7 @@ static void lua_to_reply(struct client *c, lua_State *l, int depth) {
             lua_pop(l, 2);
         }
         lua_pop(l, 1);
-        lua_getfield(l, -1, "map");
+        rawfield(l, -1, "map");
         if (lua_type(l, -1) == LUA_TTABLE) {
             void *h = reply_defer_len(c);
             long n = 0;
@@ -297,7 +304,7 @@ static void lua_to_reply(struct client *c, lua_State *l, int depth) {
             return;
         }
         lua_pop(l, 1);
-        lua_getfield(l, -1, "set");
+        rawfield(l, -1, "set");
         if (lua_type(l, -1) == LUA_TTABLE) {
             void *h = reply_defer_len(c);
             long n = 0;

@@ -381,3 +381,12 @@ def test_busy_script_that_wrote_is_unkillable(server):
     a.delete("bw")
     for x in (a, b, c):
         x.close()
+
+
+def test_returned_tables_metatables_do_not_run(raw):
+    # the reply conversion reads tables raw: no __index runs outside the script
+    assert ev(raw, "return _G", "0") == b"*0\r\n"
+    assert ev(raw, "local a = {}; setmetatable(a,{__index=function() foo() end}) return a", "0") == b"*0\r\n"
+    assert ev(raw, "local a = {}; setmetatable(a,{__index=function() redis.call('set', 'x', '1') end}) return a", "0") == b"*0\r\n"
+    assert raw.call("GET", "x") == b"$-1\r\n"
+    assert raw.call("PING") == b"+PONG\r\n"

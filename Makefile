@@ -6,7 +6,7 @@ BUILD   ?= build
 OPT     ?= -O2 -g
 CFLAGS  += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter $(OPT) -MMD -MP \
            -I/usr/include/lua5.1 -I/usr/include/liblzf
-LDLIBS  += -ljemalloc -llzf -lm -lpthread -llua5.1
+LDLIBS  += -ljemalloc -llzf -llua5.1 -llua5.1-cjson -llua5.1-bitop -lm -lpthread
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 SRCS    := $(wildcard src/*.c)

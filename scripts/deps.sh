@@ -18,7 +18,7 @@ ensure_packages() {
 }
 
 # What building the server needs.
-BUILD_PACKAGES=(build-essential make libjemalloc-dev liblua5.1-0-dev liblzf-dev pkg-config)
+BUILD_PACKAGES=(build-essential make libjemalloc-dev liblua5.1-0-dev lua-cjson-dev lua-bitop-dev liblzf-dev pkg-config)
 # What the tests need on top: cmocka for the C unit tests, pytest and redis-py
 # for the black-box tests, redis-cli (redis-tools) for the CLI tests.
 TEST_PACKAGES=(libcmocka-dev python3 python3-pytest python3-redis redis-tools)

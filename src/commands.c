@@ -16,6 +16,7 @@
 #include "blocking.h"
 #include "multi.h"
 #include <stdio.h>
+#include "script.h"
 #include <string.h>
 #include <strings.h>
 
@@ -24,6 +25,7 @@ static struct command *const tables[] = {
     config_commands,  info_commands,   client_commands, debug_commands,    slowlog_commands,
     command_commands, hash_commands,   list_commands,   set_commands,      zset_commands,
     geo_commands,     hll_commands,    sort_commands,   memory_commands,   multi_commands,
+    script_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -284,6 +286,12 @@ static void dispatch(struct client *c) {
         as_exec.flags |= multi_queued_flags(c) & (CMD_WRITE | CMD_MAY_REPLICATE);
         if (client_pause_postpone(c, &as_exec)) return;
     } else if (client_pause_postpone(c, cmd)) {
+        return;
+    }
+    if (script_busy() && !(cmd->flags & CMD_ALLOW_BUSY)) {
+        reject(c, cmd,
+               "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN "
+               "NOSAVE.");
         return;
     }
     if (multi_should_queue(c, cmd)) {

@@ -140,5 +140,6 @@ extern struct command hll_commands[];
 extern struct command sort_commands[];
 extern struct command memory_commands[];
 extern struct command multi_commands[];
+extern struct command script_commands[];
 
 #endif

@@ -2,6 +2,7 @@
  * shutdown. The order of start-up: defaults -> config file and arguments ->
  * databases and command table -> listeners -> "Ready to accept connections". */
 #include "server.h"
+#include "script.h"
 #include "ae.h"
 #include "client.h"
 #include "commands.h"
@@ -207,6 +208,7 @@ int server_init(void) {
     hash_type_init();
     list_init();
     zset_init();
+    script_init();
     if (open_listeners() < 0) return -1;
     log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d",
                MNEMO_REAL_VERSION, MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);

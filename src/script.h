@@ -1,0 +1,13 @@
+/* script: Lua scripting (EVAL & co, SCRIPT ...). See script.c for the design. */
+#ifndef MNEMO_SCRIPT_H
+#define MNEMO_SCRIPT_H
+#include <stddef.h>
+
+void script_init(void); /* at start-up, after the event loop exists */
+/* 1 while a script runs past busy-reply-threshold: dispatch answers -BUSY to
+ * commands without CMD_ALLOW_BUSY. */
+int script_busy(void);
+size_t script_memory(void); /* bytes used by the Lua interpreter */
+long script_count(void);    /* scripts cached */
+
+#endif

@@ -688,7 +688,7 @@ static void bitfield_ro_cmd(struct client *c) {
 
 /* ------------------------------------------------------------------ table */
 
-#define BITMAP_KEY1 .first_key = 1, .last_key = 1, .key_step = 1, .group = "bitmap"
+#define BITMAP_KEY1 CMD_ONE_KEY, .group = "bitmap"
 
 struct command bitmap_commands[] = {
     {.name = "setbit",

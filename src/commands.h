@@ -70,6 +70,9 @@ typedef void cmd_fn(struct client *c);
  * on a syntax error. */
 typedef int cmd_getkeys_fn(struct client *c, int argc, int *keys, int max);
 
+/* Key positions of the many commands whose one key is their first argument. */
+#define CMD_ONE_KEY .first_key = 1, .last_key = 1, .key_step = 1
+
 struct command {
     const char *name; /* lowercase */
     cmd_fn *proc;

@@ -310,16 +310,16 @@ long long db_active_expire_cycle(long long time_us) {
 #define EXPIRE_ROW(nm, fn, since_, summ, syn)                                                      \
     {                                                                                              \
         .name = nm, .proc = fn, .arity = -3, .flags = CMD_WRITE | CMD_FAST,                        \
-        .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,  \
-        .group = "generic", .since = since_, .complexity = "O(1)", .summary = summ, .syntax = syn, \
+        .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST, CMD_ONE_KEY, .group = "generic",               \
+        .since = since_, .complexity = "O(1)", .summary = summ, .syntax = syn,                     \
         .keyspecs = "RW update index 1 range 0 1 0"                                                \
     }
 #define TTL_ROW(nm, fn, since_, summ, tips_)                                                       \
     {                                                                                              \
         .name = nm, .proc = fn, .arity = 2, .flags = CMD_READONLY | CMD_FAST,                      \
-        .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST, .first_key = 1, .last_key = 1, .key_step = 1,   \
-        .group = "generic", .since = since_, .complexity = "O(1)", .summary = summ,                \
-        .syntax = "key", .tips = tips_, .keyspecs = "RO access index 1 range 0 1 0"                \
+        .acl = ACL_KEYSPACE | ACL_READ | ACL_FAST, CMD_ONE_KEY, .group = "generic",                \
+        .since = since_, .complexity = "O(1)", .summary = summ, .syntax = "key", .tips = tips_,    \
+        .keyspecs = "RO access index 1 range 0 1 0"                                                \
     }
 
 struct command expire_commands[] = {
@@ -346,9 +346,7 @@ struct command expire_commands[] = {
      .arity = 2,
      .flags = CMD_WRITE | CMD_FAST,
      .acl = ACL_KEYSPACE | ACL_WRITE | ACL_FAST,
-     .first_key = 1,
-     .last_key = 1,
-     .key_step = 1,
+     CMD_ONE_KEY,
      .group = "generic",
      .since = "2.2.0",
      .complexity = "O(1)",

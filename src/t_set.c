@@ -1143,7 +1143,6 @@ static void sscan_cmd(struct client *c) {
     xfree(acc.v);
 }
 
-#define KEY1       .first_key = 1, .last_key = 1, .key_step = 1
 #define KEYS_ALL   .first_key = 1, .last_key = -1, .key_step = 1
 #define STORE_KEYS .first_key = 1, .last_key = -1, .key_step = 1
 
@@ -1154,7 +1153,7 @@ struct command set_commands[] = {
      .arity = -3,
      .flags = CMD_WRITE | CMD_DENYOOM | CMD_FAST,
      .acl = ACL_WRITE | ACL_SET | ACL_FAST,
-     KEY1,
+     CMD_ONE_KEY,
      .group = "set",
      .since = "1.0.0",
      .complexity =
@@ -1168,7 +1167,7 @@ struct command set_commands[] = {
      .arity = -3,
      .flags = CMD_WRITE | CMD_FAST,
      .acl = ACL_WRITE | ACL_SET | ACL_FAST,
-     KEY1,
+     CMD_ONE_KEY,
      .group = "set",
      .since = "1.0.0",
      .complexity = "O(N) where N is the number of members to be removed.",
@@ -1180,7 +1179,7 @@ struct command set_commands[] = {
      .arity = 2,
      .flags = CMD_READONLY,
      .acl = ACL_READ | ACL_SET | ACL_SLOW,
-     KEY1,
+     CMD_ONE_KEY,
      .group = "set",
      .since = "1.0.0",
      .complexity = "O(N) where N is the set cardinality.",
@@ -1193,7 +1192,7 @@ struct command set_commands[] = {
      .arity = 3,
      .flags = CMD_READONLY | CMD_FAST,
      .acl = ACL_READ | ACL_SET | ACL_FAST,
-     KEY1,
+     CMD_ONE_KEY,
      .group = "set",
      .since = "1.0.0",
      .complexity = "O(1)",
@@ -1205,7 +1204,7 @@ struct command set_commands[] = {
      .arity = -3,
      .flags = CMD_READONLY | CMD_FAST,
      .acl = ACL_READ | ACL_SET | ACL_FAST,
-     KEY1,
+     CMD_ONE_KEY,
      .group = "set",
      .since = "6.2.0",
      .complexity = "O(N) where N is the number of elements being checked for membership",
@@ -1217,7 +1216,7 @@ struct command set_commands[] = {
      .arity = 2,
      .flags = CMD_READONLY | CMD_FAST,
      .acl = ACL_READ | ACL_SET | ACL_FAST,
-     KEY1,
+     CMD_ONE_KEY,
      .group = "set",
      .since = "1.0.0",
      .complexity = "O(1)",
@@ -1229,7 +1228,7 @@ struct command set_commands[] = {
      .arity = -2,
      .flags = CMD_WRITE | CMD_FAST,
      .acl = ACL_WRITE | ACL_SET | ACL_FAST,
-     KEY1,
+     CMD_ONE_KEY,
      .group = "set",
      .since = "1.0.0",
      .complexity = "Without the count argument O(1), otherwise O(N) where N is the value of the "
@@ -1243,7 +1242,7 @@ struct command set_commands[] = {
      .arity = -2,
      .flags = CMD_READONLY,
      .acl = ACL_READ | ACL_SET | ACL_SLOW,
-     KEY1,
+     CMD_ONE_KEY,
      .group = "set",
      .since = "1.0.0",
      .complexity =
@@ -1365,7 +1364,7 @@ struct command set_commands[] = {
      .arity = -3,
      .flags = CMD_READONLY,
      .acl = ACL_READ | ACL_SET | ACL_SLOW,
-     KEY1,
+     CMD_ONE_KEY,
      .group = "set",
      .since = "2.8.0",
      .complexity =

@@ -737,7 +737,7 @@ static void lcs_cmd(struct client *c) {
 
 /* ------------------------------------------------------------ the table */
 
-#define STRING_KEY1 .first_key = 1, .last_key = 1, .key_step = 1, .group = "string"
+#define STRING_KEY1 CMD_ONE_KEY, .group = "string"
 #define W_STRING    (ACL_WRITE | ACL_STRING)
 #define R_STRING    (ACL_READ | ACL_STRING)
 #define GETRANGE_COMPLEXITY                                                                        \

@@ -155,8 +155,7 @@ static struct rstr *bit_string_for_write(struct client *c, uint64_t maxbit, int 
 }
 
 static void bits_changed(struct client *c, const struct str *k, long long changes) {
-    db_key_modified(c->db, k->ptr, k->len);
-    notify_keyspace_event(NOTIFY_STRING, "setbit", k->ptr, k->len, c->db->id);
+    db_signal_write(c->db, k->ptr, k->len, NOTIFY_STRING, "setbit");
     srv.dirty += changes;
 }
 
@@ -424,12 +423,10 @@ static void bitop_cmd(struct client *c) {
             db_swap(c->db, old, nv);
         else
             db_add(c->db, nv);
-        db_key_modified(c->db, dest->ptr, dest->len);
-        notify_keyspace_event(NOTIFY_STRING, "set", dest->ptr, dest->len, c->db->id);
+        db_signal_write(c->db, dest->ptr, dest->len, NOTIFY_STRING, "set");
         srv.dirty++;
     } else if (db_delete(c->db, dest->ptr, dest->len)) {
-        db_key_modified(c->db, dest->ptr, dest->len);
-        notify_keyspace_event(NOTIFY_GENERIC, "del", dest->ptr, dest->len, c->db->id);
+        db_signal_write(c->db, dest->ptr, dest->len, NOTIFY_GENERIC, "del");
         srv.dirty++;
     }
     reply_long(c, (long long)maxlen);

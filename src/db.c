@@ -444,6 +444,11 @@ static void signal_ready(struct db *db, const struct kv *o) {
     blocking_signal_key(db, k, klen);
 }
 
+void db_signal_write(struct db *db, const char *key, size_t len, int type, const char *event) {
+    db_key_modified(db, key, len);
+    notify_keyspace_event(type, event, key, len, db->id);
+}
+
 void notify_keyspace_event(int type, const char *event, const char *key, size_t len, int dbid) {
     (void)type, (void)event, (void)key, (void)len, (void)dbid; /* pub/sub issue */
 }

@@ -198,6 +198,9 @@ void db_swap_dbs(int a, int b);
 /* Active expiry (expire.c): walks db keys with a scan cursor for up to about
  * time_us; returns keys expired. */
 long long db_active_expire_cycle(long long time_us);
+/* After a command changed a key: db_key_modified plus the keyspace event
+ * (type NOTIFY_*, event name as Redis spells it). */
+void db_signal_write(struct db *db, const char *key, size_t len, int type, const char *event);
 /* Called for every modification of a key (WATCH, client tracking hooks). */
 void db_key_modified(struct db *db, const char *key, size_t len);
 /* Keyspace notifications (the pub/sub issue makes them real). */

@@ -114,15 +114,13 @@ static void expire_generic(struct client *c, long long base, int seconds) {
         /* A time in the past deletes the key (Redis propagates this as DEL). */
         db_delete_mode(c->db, k->ptr, k->len, cfg.lazyfree_lazy_expire);
         srv.dirty++;
-        db_key_modified(c->db, k->ptr, k->len);
-        notify_keyspace_event(NOTIFY_GENERIC, "del", k->ptr, k->len, c->db->id);
+        db_signal_write(c->db, k->ptr, k->len, NOTIFY_GENERIC, "del");
         reply_long(c, 1);
         return;
     }
     db_set_expire(c->db, o, when);
     reply_long(c, 1);
-    db_key_modified(c->db, k->ptr, k->len);
-    notify_keyspace_event(NOTIFY_GENERIC, "expire", k->ptr, k->len, c->db->id);
+    db_signal_write(c->db, k->ptr, k->len, NOTIFY_GENERIC, "expire");
     srv.dirty++;
     return;
 refuse:
@@ -188,8 +186,7 @@ static void persist_cmd(struct client *c) {
         return;
     }
     db_set_expire(c->db, o, -1);
-    db_key_modified(c->db, k->ptr, k->len);
-    notify_keyspace_event(NOTIFY_GENERIC, "persist", k->ptr, k->len, c->db->id);
+    db_signal_write(c->db, k->ptr, k->len, NOTIFY_GENERIC, "persist");
     reply_long(c, 1);
     srv.dirty++;
 }

@@ -388,9 +388,7 @@ static void georadius_generic(struct client *c, int srcidx, int flags) {
     if (!zobj) {
         if (storekey) {
             if (db_delete(c->db, storekey->ptr, storekey->len)) {
-                db_key_modified(c->db, storekey->ptr, storekey->len);
-                notify_keyspace_event(NOTIFY_GENERIC, "del", storekey->ptr, storekey->len,
-                                      c->db->id);
+                db_signal_write(c->db, storekey->ptr, storekey->len, NOTIFY_GENERIC, "del");
                 srv.dirty++;
             }
             reply_long(c, 0);
@@ -453,8 +451,7 @@ static void georadius_generic(struct client *c, int srcidx, int flags) {
                                   storekey->ptr, storekey->len, c->db->id);
             srv.dirty += returned;
         } else if (db_delete(c->db, storekey->ptr, storekey->len)) {
-            db_key_modified(c->db, storekey->ptr, storekey->len);
-            notify_keyspace_event(NOTIFY_GENERIC, "del", storekey->ptr, storekey->len, c->db->id);
+            db_signal_write(c->db, storekey->ptr, storekey->len, NOTIFY_GENERIC, "del");
             srv.dirty++;
         }
         reply_long(c, returned);

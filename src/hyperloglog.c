@@ -563,8 +563,7 @@ static void pfadd_cmd(struct client *c) {
         updated += r;
     }
     if (updated) {
-        db_key_modified(c->db, key->ptr, key->len);
-        notify_keyspace_event(NOTIFY_STRING, "pfadd", key->ptr, key->len, c->db->id);
+        db_signal_write(c->db, key->ptr, key->len, NOTIFY_STRING, "pfadd");
         srv.dirty += updated;
         hdr_invalidate((unsigned char *)h.s->buf);
     }
@@ -644,8 +643,7 @@ static void pfmerge_cmd(struct client *c) {
         if (max[i]) hval_raise(&h, i, max[i]);
     xfree(max);
     hdr_invalidate((unsigned char *)h.s->buf);
-    db_key_modified(c->db, key->ptr, key->len);
-    notify_keyspace_event(NOTIFY_STRING, "pfadd", key->ptr, key->len, c->db->id);
+    db_signal_write(c->db, key->ptr, key->len, NOTIFY_STRING, "pfadd");
     srv.dirty++;
     reply_ok(c);
 }

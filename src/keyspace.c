@@ -63,8 +63,7 @@ static void del_generic(struct client *c, int lazy) {
         /* A write lookup expires the key first (counted as expired, not deleted). */
         if (db_lookup(c->db, k->ptr, k->len, LOOKUP_WRITE | LOOKUP_NOTOUCH) &&
             db_delete_mode(c->db, k->ptr, k->len, lazy)) {
-            db_key_modified(c->db, k->ptr, k->len);
-            notify_keyspace_event(NOTIFY_GENERIC, "del", k->ptr, k->len, c->db->id);
+            db_signal_write(c->db, k->ptr, k->len, NOTIFY_GENERIC, "del");
             srv.dirty++;
             n++;
         }

@@ -485,12 +485,10 @@ static void sort_generic(struct client *c, int readonly) {
             for (long j = start; j <= end; j++)
                 emit_item(c, &o, &v, &v.items[j], ql, &kb);
             db_set(c->db, list_kv_from_quicklist(dst->ptr, dst->len, ql, -1));
-            db_key_modified(c->db, dst->ptr, dst->len);
-            notify_keyspace_event(NOTIFY_LIST, "sortstore", dst->ptr, dst->len, c->db->id);
+            db_signal_write(c->db, dst->ptr, dst->len, NOTIFY_LIST, "sortstore");
             srv.dirty += outlen;
         } else if (db_delete(c->db, dst->ptr, dst->len)) {
-            db_key_modified(c->db, dst->ptr, dst->len);
-            notify_keyspace_event(NOTIFY_GENERIC, "del", dst->ptr, dst->len, c->db->id);
+            db_signal_write(c->db, dst->ptr, dst->len, NOTIFY_GENERIC, "del");
             srv.dirty++;
         }
         reply_long(c, outlen);

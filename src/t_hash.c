@@ -584,8 +584,7 @@ static void hdel_cmd(struct client *c) {
         }
     }
     if (deleted) {
-        db_key_modified(c->db, k->ptr, k->len);
-        notify_keyspace_event(NOTIFY_HASH, "hdel", k->ptr, k->len, c->db->id);
+        db_signal_write(c->db, k->ptr, k->len, NOTIFY_HASH, "hdel");
         if (removed) notify_keyspace_event(NOTIFY_GENERIC, "del", k->ptr, k->len, c->db->id);
         srv.dirty += deleted;
     }

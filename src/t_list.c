@@ -564,8 +564,7 @@ static void lset_cmd(struct client *c) {
     ql_replace(r.ql, &e, c->argv[3].ptr, c->argv[3].len);
     list_commit(&r);
     reply_ok(c);
-    db_key_modified(c->db, k->ptr, k->len);
-    notify_keyspace_event(NOTIFY_LIST, "lset", k->ptr, k->len, c->db->id);
+    db_signal_write(c->db, k->ptr, k->len, NOTIFY_LIST, "lset");
     srv.dirty++;
 }
 
@@ -608,8 +607,7 @@ static void linsert_cmd(struct client *c) {
     }
     long long len = (long long)r.ql->count;
     list_commit(&r);
-    db_key_modified(c->db, k->ptr, k->len);
-    notify_keyspace_event(NOTIFY_LIST, "linsert", k->ptr, k->len, c->db->id);
+    db_signal_write(c->db, k->ptr, k->len, NOTIFY_LIST, "linsert");
     srv.dirty++;
     reply_long(c, len);
 }
@@ -682,8 +680,7 @@ static void lrem_cmd(struct client *c) {
         return;
     }
     int deleted = list_commit(&r);
-    db_key_modified(c->db, k->ptr, k->len);
-    notify_keyspace_event(NOTIFY_LIST, "lrem", k->ptr, k->len, c->db->id);
+    db_signal_write(c->db, k->ptr, k->len, NOTIFY_LIST, "lrem");
     if (deleted) notify_keyspace_event(NOTIFY_GENERIC, "del", k->ptr, k->len, c->db->id);
     reply_long(c, removed);
 }

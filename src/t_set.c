@@ -516,8 +516,7 @@ static void sadd_cmd(struct client *c) {
     for (int j = 2; j < c->argc; j++)
         added += set_add(c->db, &o, c->argv[j].ptr, c->argv[j].len);
     if (added) {
-        db_key_modified(c->db, k->ptr, k->len);
-        notify_keyspace_event(NOTIFY_SET, "sadd", k->ptr, k->len, c->db->id);
+        db_signal_write(c->db, k->ptr, k->len, NOTIFY_SET, "sadd");
     }
     srv.dirty += added;
     reply_long(c, added);
@@ -545,8 +544,7 @@ static void srem_cmd(struct client *c) {
         }
     }
     if (deleted) {
-        db_key_modified(c->db, k->ptr, k->len);
-        notify_keyspace_event(NOTIFY_SET, "srem", k->ptr, k->len, c->db->id);
+        db_signal_write(c->db, k->ptr, k->len, NOTIFY_SET, "srem");
         if (removed) notify_keyspace_event(NOTIFY_GENERIC, "del", k->ptr, k->len, c->db->id);
         srv.dirty += deleted;
     }
@@ -586,8 +584,7 @@ static void smove_cmd(struct client *c) {
     srv.dirty++;
     if (set_add(c->db, &dst, m->ptr, m->len)) {
         srv.dirty++;
-        db_key_modified(c->db, dk->ptr, dk->len);
-        notify_keyspace_event(NOTIFY_SET, "sadd", dk->ptr, dk->len, c->db->id);
+        db_signal_write(c->db, dk->ptr, dk->len, NOTIFY_SET, "sadd");
     }
     reply_long(c, 1);
 }
@@ -903,16 +900,14 @@ static void store_result(struct client *c, struct str *dst, struct kv *result, c
     if (n > 0) {
         db_set(c->db, result);
         reply_long(c, (long long)n);
-        db_key_modified(c->db, dst->ptr, dst->len);
-        notify_keyspace_event(NOTIFY_SET, event, dst->ptr, dst->len, c->db->id);
+        db_signal_write(c->db, dst->ptr, dst->len, NOTIFY_SET, event);
         srv.dirty++;
     } else {
         kv_free(result);
         reply_long(c, 0);
         if (db_delete(c->db, dst->ptr, dst->len)) {
             srv.dirty++;
-            db_key_modified(c->db, dst->ptr, dst->len);
-            notify_keyspace_event(NOTIFY_GENERIC, "del", dst->ptr, dst->len, c->db->id);
+            db_signal_write(c->db, dst->ptr, dst->len, NOTIFY_GENERIC, "del");
         }
     }
 }
@@ -926,8 +921,7 @@ static void sinter_generic(struct client *c, struct str *keys, long n, struct st
         xfree(sets);
         if (dst) {
             if (db_delete(c->db, dst->ptr, dst->len)) {
-                db_key_modified(c->db, dst->ptr, dst->len);
-                notify_keyspace_event(NOTIFY_GENERIC, "del", dst->ptr, dst->len, c->db->id);
+                db_signal_write(c->db, dst->ptr, dst->len, NOTIFY_GENERIC, "del");
                 srv.dirty++;
             }
             reply_long(c, 0);

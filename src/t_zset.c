@@ -83,8 +83,7 @@ static struct kv *lookup_zset(struct client *c, const struct str *key, int flags
 }
 
 static void modified(struct client *c, const struct str *key, const char *event) {
-    db_key_modified(c->db, key->ptr, key->len);
-    notify_keyspace_event(NOTIFY_ZSET, event, key->ptr, key->len, c->db->id);
+    db_signal_write(c->db, key->ptr, key->len, NOTIFY_ZSET, event);
 }
 
 static void key_deleted(struct client *c, const struct str *key) {

@@ -289,9 +289,7 @@ static void dispatch(struct client *c) {
         return;
     }
     if (script_busy() && !(cmd->flags & CMD_ALLOW_BUSY)) {
-        reject(c, cmd,
-               "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN "
-               "NOSAVE.");
+        reject(c, cmd, script_busy_error());
         return;
     }
     if (multi_should_queue(c, cmd)) {

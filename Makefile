@@ -12,7 +12,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 SRCS    := $(wildcard src/*.c)
 OBJS    := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
 # The libraries unit tests link: modules that know nothing of the server (no server.h).
-UNIT_LIBS ?= ae dict htab intarr listpack mem net resp util quicklist zbtree geohash lua_cmsgpack lua_struct
+UNIT_LIBS ?= ae crc64 rdb_io dict htab intarr listpack mem net resp util quicklist zbtree geohash lua_cmsgpack lua_struct
 UNIT_LIB_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(UNIT_LIBS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))

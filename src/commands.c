@@ -26,6 +26,7 @@ static struct command *const tables[] = {
     command_commands, hash_commands,   list_commands,   set_commands,      zset_commands,
     geo_commands,     hll_commands,    sort_commands,   memory_commands,   multi_commands,
     script_commands,
+    function_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 

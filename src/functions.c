@@ -292,9 +292,11 @@ static int read_flags(lua_State *l, int *flags) {
 
 /* redis.register_function(name, callback) or redis.register_function{...} */
 static int l_register_function(lua_State *l) {
-    if (!loading) return sl_raise(l, "redis.register_function can only be called on FUNCTION LOAD command");
+    if (!loading)
+        return sl_raise(l, "redis.register_function can only be called on FUNCTION LOAD command");
     int argc = lua_gettop(l);
-    if (argc < 1 || argc > 2) return sl_raise(l, "wrong number of arguments to redis.register_function");
+    if (argc < 1 || argc > 2)
+        return sl_raise(l, "wrong number of arguments to redis.register_function");
     char *name = NULL, *desc = NULL;
     size_t name_len = 0;
     int flags = 0, have_cb = 0;
@@ -312,7 +314,8 @@ static int l_register_function(lua_State *l) {
             const char *key = lua_tostring(l, -2);
             if (!strcasecmp(key, "function_name")) {
                 if (lua_type(l, -1) != LUA_TSTRING && lua_type(l, -1) != LUA_TNUMBER) {
-                    err = "function_name argument given to redis.register_function must be a string";
+                    err =
+                        "function_name argument given to redis.register_function must be a string";
                     break;
                 }
                 xfree(name);
@@ -367,7 +370,8 @@ static int l_register_function(lua_State *l) {
     if (!err && !valid_name(name, name_len)) err = name_error;
     if (!err) {
         for (int i = 0; i < loading->nfns; i++)
-            if (!strcmp(loading->fns[i]->name, name)) err = "Function already exists in the library";
+            if (!strcmp(loading->fns[i]->name, name))
+                err = "Function already exists in the library";
     }
     if (err) {
         xfree(name);
@@ -811,8 +815,7 @@ static void function_restore_cmd(struct client *c) {
         }
     }
     char *err = NULL;
-    struct fnctx *x =
-        load_payload((const unsigned char *)c->argv[2].ptr, c->argv[2].len, &err);
+    struct fnctx *x = load_payload((const unsigned char *)c->argv[2].ptr, c->argv[2].len, &err);
     if (x && policy == 2) {
         struct fnctx *old = cur;
         cur = x;

@@ -26,10 +26,10 @@ void functions_flush(void);
  * not change during the iteration. */
 int functions_iter(long *pos, const char **name, const char **code, size_t *code_len);
 
-long functions_count(void); /* number_of_functions */
-long functions_lib_count(void);    /* number_of_libraries */
-size_t functions_vm_memory(void);  /* used_memory_vm_functions: the functions' Lua state */
-size_t functions_overhead(void);   /* used_memory_functions: registry and code */
+long functions_count(void);       /* number_of_functions */
+long functions_lib_count(void);   /* number_of_libraries */
+size_t functions_vm_memory(void); /* used_memory_vm_functions: the functions' Lua state */
+size_t functions_overhead(void);  /* used_memory_functions: registry and code */
 
 /* The script flags (SF_* in script_lua.h) of function `name`, or -1 if
  * there is no such function: FCALL's dispatch-time checks (OOM/allow-oom,

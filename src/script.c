@@ -61,6 +61,7 @@ const struct sl_flag sl_flags[] = {{SF_NO_WRITES, "no-writes"},
 static lua_State *L;
 static struct client *fake;
 static long nscripts;
+static size_t scripts_mem; /* bytes of cached script bodies and their names */
 
 /* The running script. */
 static struct {
@@ -873,6 +874,7 @@ static void lua_setup(void) {
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, "mnemo_flags");
     nscripts = 0;
+    scripts_mem = 0;
 }
 
 /* ---- compile / cache ---- */
@@ -965,6 +967,7 @@ static int script_create(struct client *c, const char *body, size_t len, char sh
     lua_setfield(L, -2, sha);
     lua_pop(L, 1);
     nscripts++;
+    scripts_mem += len + 64; /* body + sha + table slot */
     return 0;
 }
 
@@ -1285,6 +1288,9 @@ size_t sl_memory(lua_State *l) {
 
 size_t script_memory(void) {
     return sl_memory(L);
+}
+size_t script_overhead(void) {
+    return scripts_mem;
 }
 long script_count(void) {
     return nscripts;

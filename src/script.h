@@ -11,5 +11,6 @@ int script_busy(void);
 const char *script_busy_error(void);
 size_t script_memory(void); /* bytes used by the Lua interpreter */
 long script_count(void);    /* scripts cached */
+size_t script_overhead(void); /* bytes of the cached scripts (used_memory_scripts_eval) */
 
 #endif

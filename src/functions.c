@@ -713,13 +713,19 @@ static struct fnctx *load_payload(const unsigned char *p, size_t len, char **err
         if (type == RDB_OPCODE_FUNCTION) {
             /* 7.0 release candidates: name, engine, [description], code */
             size_t nl, el, dl, bl;
-            uint64_t has_desc;
-            char *name = (char *)rdb_load_string(&r, &nl);
-            char *engine = name ? (char *)rdb_load_string(&r, &el) : NULL;
-            char *desc = NULL, *blob = NULL;
-            if (engine && rdb_load_len(&r, &has_desc, NULL) == 0 &&
-                (!has_desc || (desc = (char *)rdb_load_string(&r, &dl))))
-                blob = (char *)rdb_load_string(&r, &bl);
+            uint64_t has_desc = 0;
+            char *name = NULL, *engine = NULL, *desc = NULL, *blob = NULL;
+            const char *e = NULL;
+            if (!(name = (char *)rdb_load_string(&r, &nl)))
+                e = "Failed loading library name";
+            else if (!(engine = (char *)rdb_load_string(&r, &el)))
+                e = "Failed loading engine name";
+            else if (rdb_load_len(&r, &has_desc, NULL) < 0)
+                e = "Failed loading library description indicator";
+            else if (has_desc && !(desc = (char *)rdb_load_string(&r, &dl)))
+                e = "Failed loading library description";
+            else if (!(blob = (char *)rdb_load_string(&r, &bl)))
+                e = "Failed loading library blob";
             if (blob) {
                 clen = strlen(engine) + strlen(name) + bl + 16;
                 code = xmalloc(clen);
@@ -731,11 +737,12 @@ static struct fnctx *load_payload(const unsigned char *p, size_t len, char **err
             xfree(engine);
             xfree(desc);
             xfree(blob);
-        } else {
-            code = (char *)rdb_load_string(&r, &clen);
-        }
-        if (!code) {
-            *err = xstrdup("failed loading the given functions payload");
+            if (e) {
+                *err = xstrdup(e);
+                goto fail;
+            }
+        } else if (!(code = (char *)rdb_load_string(&r, &clen))) {
+            *err = xstrdup("Failed loading library payload");
             goto fail;
         }
         const char *ok = create_library(x, code, clen, 0, 0, err);

@@ -920,8 +920,8 @@ static void fcall_generic(struct client *c, int ro) {
     }
     lua_pushcfunction(FL, sl_error_handler);
     lua_rawgeti(FL, LUA_REGISTRYINDEX, f->ref);
-    sl_run(c, FL, SL_FUNCTION, f->name, ro || (f->flags & SF_NO_WRITES), c->argv + 3, (int)nk,
-           c->argv + 3 + nk, c->argc - 3 - (int)nk);
+    sl_run(c, FL, SL_FUNCTION, f->name, f->flags, ro || (f->flags & SF_NO_WRITES), c->argv + 3,
+           (int)nk, c->argv + 3 + nk, c->argc - 3 - (int)nk);
 }
 
 static void fcall_cmd(struct client *c) {

@@ -72,6 +72,7 @@ static struct {
     int busy;     /* past busy-reply-threshold */
     int kill;     /* SCRIPT KILL asked */
     int kind;     /* SL_EVAL, SL_FUNCTION */
+    int flags;    /* SF_* of the script or function */
     long long start_ms;
     struct client *caller;
     const char *name; /* sha or function name */
@@ -100,6 +101,9 @@ const char *sl_running_name(void) {
 }
 struct client *sl_running_caller(void) {
     return run.caller;
+}
+int sl_running_flags(void) {
+    return run.running ? run.flags : 0;
 }
 long long sl_running_ms(void) {
     return ae_now_ms() - run.start_ms;
@@ -1044,7 +1048,7 @@ int sl_error_handler(lua_State *l) {
     return 1;
 }
 
-void sl_run(struct client *c, lua_State *l, int kind, const char *name, int readonly,
+void sl_run(struct client *c, lua_State *l, int kind, const char *name, int flags, int readonly,
             struct str *keys, int nkeys, struct str *args, int nargs) {
     if (kind == SL_EVAL) {
         set_array(l, "KEYS", keys, nkeys);
@@ -1056,6 +1060,7 @@ void sl_run(struct client *c, lua_State *l, int kind, const char *name, int read
     memset(&run, 0, sizeof(run));
     run.running = 1;
     run.kind = kind;
+    run.flags = flags;
     run.readonly = readonly;
     run.resp = 2;
     run.caller = c;
@@ -1122,7 +1127,7 @@ static void run_script(struct client *c, const char *sha, int numkeys, int ro) {
     lua_getfield(L, LUA_REGISTRYINDEX, "mnemo_scripts");
     lua_getfield(L, -1, fname);
     lua_remove(L, -2);
-    sl_run(c, L, SL_EVAL, sha, ro || (flags & SF_NO_WRITES), c->argv + 3, numkeys,
+    sl_run(c, L, SL_EVAL, sha, flags, ro || (flags & SF_NO_WRITES), c->argv + 3, numkeys,
            c->argv + 3 + numkeys, c->argc - 3 - numkeys);
 }
 
@@ -1283,7 +1288,7 @@ static void script_help_cmd(struct client *c) {
 }
 
 size_t sl_memory(lua_State *l) {
-    return l ? (size_t)lua_gc(l, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(l, LUA_GCCOUNTB, 0) : 0;
+    return l ? (size_t)lua_gc(l, LUA_GCCOUNT, 0) * 1024 : 0;
 }
 
 size_t script_memory(void) {

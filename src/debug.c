@@ -18,6 +18,7 @@
 #include "log.h"
 #include "mem.h"
 #include "reply.h"
+#include "script.h"
 #include "server.h"
 #include "sha1.h"
 #include "util.h"
@@ -428,8 +429,10 @@ static void debug_cmd(struct client *c) {
     } else if (is(c, "set-active-expire") && argc == 3) {
         cfg.active_expire_enabled = atoi(c->argv[2].ptr);
         reply_ok(c);
-    } else if ((is(c, "set-skip-checksum-validation") || is(c, "set-disable-deny-scripts")) &&
-               argc == 3) {
+    } else if (is(c, "set-disable-deny-scripts") && argc == 3) {
+        script_disable_deny = atoi(c->argv[2].ptr);
+        reply_ok(c);
+    } else if (is(c, "set-skip-checksum-validation") && argc == 3) {
         reply_ok(c); /* accepted; nothing to switch yet */
     } else if (is(c, "error") && argc == 3) {
         char *e = xmalloc(c->argv[2].len + 2);

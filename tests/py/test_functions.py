@@ -211,6 +211,27 @@ redis.register_function('f13', function() return KEYS end)
         "ERR user_function:14: Script attempted to access nonexistent global variable 'KEYS' script: f13, on @user_function:14.")
 
 
+def test_bytecode_refused(raw):
+    code = lib("l", "redis.register_function('bc', function() return loadstring(string.dump(function() return 1 end))() end)\n"
+                    "redis.register_function('bc2', function() local f, e = loadstring(string.dump(function() end)) return e end)")
+    assert raw.call("FUNCTION", "LOAD", code) == bulk("l")
+    assert raw.call("FCALL", "bc", "0") == err("ERR user_function:2: attempt to call a nil value script: bc, on @user_function:2.")
+    assert raw.call("FCALL", "bc2", "0") == bulk("[string \"\x1bLuaQ\"]:1: unexpected symbol near 'char(27)'")
+
+
+def test_disable_deny_scripts(raw):
+    code = lib("l", "redis.register_function('cl', function() return type(redis.call('client', 'id')) end)")
+    assert raw.call("FUNCTION", "LOAD", code) == bulk("l")
+    assert raw.call("FCALL", "cl", "0") == err(
+        "ERR This Redis command is not allowed from script script: cl, on @user_function:2.")
+    assert raw.call("DEBUG", "set-disable-deny-scripts", "1") == b"+OK\r\n"
+    try:
+        assert raw.call("FCALL", "cl", "0") == bulk("number")
+    finally:
+        assert raw.call("DEBUG", "set-disable-deny-scripts", "0") == b"+OK\r\n"
+    assert raw.call("FCALL", "cl", "0").startswith(b"-ERR This Redis command is not allowed from script")
+
+
 def test_functions_and_eval_do_not_share_globals(raw):
     # a function's library state is separate from EVAL's interpreter
     assert raw.call("EVAL", "return type(redis.register_function)", "0") == bulk("nil")

@@ -680,3 +680,30 @@ def test_info_memory_fields(r):
     r.function_flush()
     m = r.info("memory")
     assert m["number_of_functions"] == 0 and m["number_of_libraries"] == 0
+
+
+def test_busy_function_does_not_serve_blocked_clients(start_server):
+    """a BLPOP waiting on a key the busy function pushed to is served only after the function ends"""
+    from conftest import Raw
+    s = start_server("--busy-reply-threshold", "50")
+    c = s.client()
+    c.execute_command("DEBUG", "set-disable-deny-scripts", "1")
+    c.function_load(lib("l", "redis.register_function('f', function(keys) redis.call('lpush', keys[1], 'y') "
+                             "while true do if string.find(redis.call('client', 'list'), 'abortscript') then break end end "
+                             "redis.call('lpush', keys[1], 'z') return 'done' end)"))
+    popped, res = _run_in_thread(s, "BLPOP", "x", "0")
+    for _ in range(100):
+        if c.info("clients")["blocked_clients"] == 1:
+            break
+        time.sleep(0.02)
+    t, fres = _run_in_thread(s, "FCALL", "f", "1", "x")
+    raw = Raw(s.port)
+    try:
+        _wait_busy(raw)
+        assert raw.call("HELLO", "2", "SETNAME", "abortscript").startswith(b"*14\r\n")
+        t.join(5)
+        popped.join(5)
+        assert fres["v"] == b"done"
+        assert list(res["v"]) == [b"x", b"z"]
+    finally:
+        raw.close()

@@ -300,7 +300,8 @@ static void lua_to_reply(struct client *c, lua_State *l, int depth) {
         rawfield(l, -1, "big_number");
         if (lua_type(l, -1) == LUA_TSTRING) {
             size_t n;
-            char *s = xmemdup(lua_tolstring(l, -1, &n), n);
+            const char *bn = lua_tolstring(l, -1, &n);
+            char *s = xmemdup(bn, n);
             for (size_t i = 0; i < n; i++) /* as Redis: no line breaks in a big number */
                 if (s[i] == '\r' || s[i] == '\n') s[i] = ' ';
             reply_bignum(c, s, n);

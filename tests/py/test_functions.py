@@ -295,13 +295,16 @@ redis.register_function('e5', function() error({err='XX table error'}) end)
 def test_fcall_resp3(raw):
     body = ("redis.register_function('m', function() redis.setresp(3) return redis.call('hgetall', 'h') end)\n"
             "redis.register_function('t', function() return {1, 'a', {ok='fine'}, true, false} end)\n"
-            "redis.register_function('d', function() return {double=1.5} end)")
+            "redis.register_function('d', function() return {double=1.5} end)\n"
+            "redis.register_function('b', function() return {big_number='123\\r\\n456'} end)")
     assert raw.call("FUNCTION", "LOAD", lib("l", body)) == bulk("l")
     raw.call("HSET", "h", "f", "v")
     assert raw.call("FCALL", "m", "0") == b"*2\r\n$1\r\nf\r\n$1\r\nv\r\n"
     assert raw.call("FCALL", "t", "0") == b"*5\r\n:1\r\n$1\r\na\r\n+fine\r\n:1\r\n$-1\r\n"
     assert raw.call("FCALL", "d", "0") == b"$3\r\n1.5\r\n"
+    assert raw.call("FCALL", "b", "0") == b"$8\r\n123  456\r\n"
     assert raw.call("HELLO", "3").startswith(b"%7\r\n")
+    assert raw.call("FCALL", "b", "0") == b"(123  456\r\n"
     assert raw.call("FCALL", "m", "0") == b"%1\r\n$1\r\nf\r\n$1\r\nv\r\n"
     assert raw.call("FCALL", "t", "0") == b"*5\r\n:1\r\n$1\r\na\r\n+fine\r\n:1\r\n_\r\n"
     assert raw.call("FCALL", "d", "0") == b",1.5\r\n"

@@ -504,17 +504,39 @@ static int l_field_reply(lua_State *l, const char *field) {
     return 1;
 }
 
+/* redis.error_reply(msg): {err = "CODE rest"} as Redis builds it: a leading
+ * '-' is optional; the first word is the code, or, with no space, ERR is the
+ * code and the whole text the message; trailing line breaks go. */
 static int l_error_reply(lua_State *l) {
     if (lua_gettop(l) != 1 || lua_type(l, 1) != LUA_TSTRING) return l_field_reply(l, "err");
-    const char *s = lua_tostring(l, 1);
-    if (s[0] == '-') {
-        lua_newtable(l);
-        lua_pushstring(l, s + 1);
-        lua_setfield(l, -2, "err");
-        return 1;
+    size_t n;
+    const char *s = lua_tolstring(l, 1, &n);
+    if (n > 0 && s[0] == '-') {
+        s++;
+        n--;
     }
-    return l_field_reply(l, "err");
+    const char *code = "ERR", *msg = s;
+    size_t code_len = 3;
+    const char *sp = memchr(s, ' ', n);
+    if (sp) {
+        code = s;
+        code_len = (size_t)(sp - s);
+        msg = sp + 1;
+    }
+    size_t ml = n - (size_t)(msg - s);
+    while (ml > 0 && (msg[ml - 1] == '\r' || msg[ml - 1] == '\n'))
+        ml--;
+    luaL_Buffer b;
+    luaL_buffinit(l, &b);
+    luaL_addlstring(&b, code, code_len);
+    luaL_addchar(&b, ' ');
+    luaL_addlstring(&b, msg, ml);
+    lua_newtable(l);
+    luaL_pushresult(&b);
+    lua_setfield(l, -2, "err");
+    return 1;
 }
+
 static int l_status_reply(lua_State *l) {
     return l_field_reply(l, "ok");
 }

@@ -292,6 +292,14 @@ redis.register_function('e5', function() error({err='XX table error'}) end)
     assert raw.call("FCALL", "e5", "0") == err("XX table error script: e5, on @user_function:7.")
 
 
+def test_error_reply_codes(raw):
+    body = "redis.register_function('er', function(keys, args) return redis.error_reply(args[1]) end)"
+    assert raw.call("FUNCTION", "LOAD", lib("l", body)) == bulk("l")
+    for arg, out in (("My", "-ERR My"), ("-My", "-ERR My"), ("-", "-ERR "), ("", "-ERR "), ("A B", "-A B"),
+                     ("-X y\r\n", "-X y"), ("MY_CODE custom msg", "-MY_CODE custom msg")):
+        assert raw.call("FCALL", "er", "0", arg) == out.encode() + b"\r\n"
+
+
 def test_fcall_resp3(raw):
     body = ("redis.register_function('m', function() redis.setresp(3) return redis.call('hgetall', 'h') end)\n"
             "redis.register_function('t', function() return {1, 'a', {ok='fine'}, true, false} end)\n"

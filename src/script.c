@@ -175,7 +175,11 @@ static const char *parse_reply(lua_State *l, const char *p) {
         lua_pushlstring(l, p + 1, (size_t)(e - p - 1));
         lua_setfield(l, -2, "ok");
         return e + 2;
-    case '-': push_err_table(l, p + 1, (size_t)(e - p - 1)); return e + 2;
+    case '-': /* counted when the command replied: flagged so it is not counted again */
+        push_err_table(l, p + 1, (size_t)(e - p - 1));
+        lua_pushboolean(l, 1);
+        lua_setfield(l, -2, "ignore_error_stats_update");
+        return e + 2;
     case '$': {
         long long n = strtoll(p + 1, NULL, 10);
         if (n < 0) {
@@ -228,12 +232,16 @@ static const char *parse_reply(lua_State *l, const char *p) {
 
 /* ---- Lua -> RESP (the script's return value) ---- */
 
-static void reply_lua_error_string(struct client *c, const char *s, size_t n) {
+/* nostats: the error came from redis.call/pcall and was counted then. */
+static void reply_lua_error_string(struct client *c, const char *s, size_t n, int nostats) {
     char *buf = xmalloc(n + 2);
     buf[0] = '-';
     memcpy(buf + 1, s, n);
     buf[n + 1] = '\0';
-    reply_error(c, buf);
+    if (nostats)
+        reply_error_no_stats(c, buf);
+    else
+        reply_error(c, buf);
     xfree(buf);
 }
 
@@ -274,7 +282,10 @@ static void lua_to_reply(struct client *c, lua_State *l, int depth) {
         if (lua_type(l, -1) == LUA_TSTRING) {
             size_t n;
             const char *s = lua_tolstring(l, -1, &n);
-            reply_lua_error_string(c, s, n);
+            rawfield(l, -2, "ignore_error_stats_update");
+            int nostats = lua_toboolean(l, -1);
+            lua_pop(l, 1);
+            reply_lua_error_string(c, s, n, nostats);
             lua_pop(l, 2);
             return;
         }
@@ -389,6 +400,21 @@ static int script_error(lua_State *l, const char *msg, int raise) {
     return 1;
 }
 
+/* A command the script was refused: counted as Redis counts it (errorstats,
+ * the command's rejected_calls), then raised or returned flagged so the
+ * script's own error reply does not count it again. */
+static int script_rejected(lua_State *l, struct command *cmd, const char *msg, int raise) {
+    reply_count_error(msg);
+    if (cmd) cmd->rejected_calls++;
+    char buf[512];
+    snprintf(buf, sizeof(buf), "ERR %s", msg);
+    push_err_table(l, buf, strlen(buf));
+    lua_pushboolean(l, 1);
+    lua_setfield(l, -2, "ignore_error_stats_update");
+    if (raise) return lua_error(l);
+    return 1;
+}
+
 static int redis_call_impl(lua_State *l, int raise) {
     int argc = lua_gettop(l);
     if (!run.running)
@@ -433,10 +459,10 @@ static int redis_call_impl(lua_State *l, int raise) {
         c->argv = NULL;
         c->argc = 0;
         c->argv_cap = 0;
-        return script_error(l,
-                            cmd ? "Wrong number of args calling Redis command from script"
-                                : "Unknown Redis command called from script",
-                            raise);
+        return script_rejected(l, cmd,
+                               cmd ? "Wrong number of args calling Redis command from script"
+                                   : "Unknown Redis command called from script",
+                               raise);
     }
     const char *err = NULL;
     if ((cmd->flags & CMD_NOSCRIPT) && !script_disable_deny)
@@ -447,7 +473,7 @@ static int redis_call_impl(lua_State *l, int raise) {
         c->argv = NULL;
         c->argc = 0;
         c->argv_cap = 0;
-        return script_error(l, err, raise);
+        return script_rejected(l, cmd, err, raise);
     }
     if (cmd->flags & CMD_WRITE) run.wrote = 1;
     cmd_call(c, cmd);
@@ -1127,7 +1153,12 @@ void sl_run(struct client *c, lua_State *l, int kind, const char *name, int flag
                 snprintf(buf, bl, "-%s script: %s, on %s:%s.", msg ? msg : "ERR", name, src, line);
             else
                 snprintf(buf, bl, "-%s", msg ? msg : "ERR unknown error");
-            reply_error(c, buf);
+            lua_getfield(l, -4, "ignore_error_stats_update");
+            if (lua_toboolean(l, -1))
+                reply_error_no_stats(c, buf); /* counted when redis.call failed */
+            else
+                reply_error(c, buf);
+            lua_pop(l, 1);
             xfree(buf);
             lua_pop(l, 3);
         } else {

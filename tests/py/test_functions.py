@@ -718,3 +718,47 @@ def test_busy_function_does_not_serve_blocked_clients(start_server):
         assert list(res["v"]) == [b"x", b"z"]
     finally:
         raw.close()
+
+
+def _stats(r, *cmds):
+    info = r.info("all")
+    res = {k: v for k, v in info.items() if k.startswith("errorstat_")}
+    res["total"] = info["total_error_replies"]
+    for c in cmds:
+        v = info.get("cmdstat_" + c)
+        res[c] = (v["calls"], v["rejected_calls"], v["failed_calls"]) if v else None
+    return res
+
+
+def test_error_accounting_is_counted_once(r):
+    """an error from redis.call counts once in errorstats (when the command fails), as in Redis"""
+    r.function_load(lib("l", "redis.register_function('c', function() return redis.call('select', 99) end)\n"
+                             "redis.register_function('p', function() redis.pcall('select', 99) return 1 end)\n"
+                             "redis.register_function('rp', function() return redis.pcall('select', 99) end)\n"
+                             "redis.register_function{function_name='ro', callback=function() "
+                             "return redis.call('set', 'x', 1) end, flags={'no-writes'}}\n"
+                             "redis.register_function('u', function() return redis.call('nosuch') end)\n"
+                             "redis.register_function('own', function() return {err='MY thing'} end)"))
+    cases = [
+        (("c",), ("select", "fcall"), {"errorstat_ERR": "count=1", "total": 1, "select": (1, 0, 1), "fcall": (1, 0, 1)}),
+        (("p",), ("select", "fcall"), {"errorstat_ERR": "count=1", "total": 1, "select": (1, 0, 1), "fcall": (1, 0, 0)}),
+        (("rp",), ("select", "fcall"), {"errorstat_ERR": "count=1", "total": 1, "select": (1, 0, 1), "fcall": (1, 0, 1)}),
+        (("ro",), ("set", "fcall"), {"errorstat_ERR": "count=1", "total": 1, "set": (0, 1, 0), "fcall": (1, 0, 1)}),
+        (("u",), ("fcall",), {"errorstat_ERR": "count=1", "total": 1, "fcall": (1, 0, 1)}),
+        (("own",), ("fcall",), {"errorstat_MY": "count=1", "total": 1, "fcall": (1, 0, 1)}),
+    ]
+    for (fname,), cmds, expect in cases:
+        r.config_resetstat()
+        try:
+            r.fcall(fname, 0)
+        except redis.ResponseError:
+            pass
+        assert _stats(r, *cmds) == expect, fname
+    r.config_resetstat()
+    with pytest.raises(redis.ResponseError):
+        r.eval("return redis.call('get')", 0)
+    assert _stats(r, "get", "eval") == {"errorstat_ERR": "count=1", "total": 1, "get": (0, 1, 0), "eval": (1, 0, 1)}
+    r.config_resetstat()
+    r.eval("return {1, redis.pcall('select', 99), {err='XX y'}}", 0)
+    assert _stats(r, "select", "eval") == {"errorstat_ERR": "count=1", "errorstat_XX": "count=1", "total": 2,
+                                           "select": (1, 0, 1), "eval": (1, 0, 2)}

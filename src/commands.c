@@ -285,8 +285,17 @@ static void dispatch(struct client *c) {
         struct command as_exec = *cmd; /* EXEC waits out a write pause if its queue writes */
         as_exec.flags |= multi_queued_flags(c) & (CMD_WRITE | CMD_MAY_REPLICATE);
         if (client_pause_postpone(c, &as_exec)) return;
-    } else if (client_pause_postpone(c, cmd)) {
-        return;
+    } else {
+        /* EVAL/FCALL: a script's declared flags decide whether it writes */
+        struct command eff;
+        const struct command *pc = cmd;
+        uint64_t f = script_cmd_flags(c, cmd);
+        if (f != cmd->flags) {
+            eff = *cmd;
+            eff.flags = f;
+            pc = &eff;
+        }
+        if (client_pause_postpone(c, pc)) return;
     }
     if (script_busy() && !(cmd->flags & CMD_ALLOW_BUSY)) {
         reject(c, cmd, script_busy_error());

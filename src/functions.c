@@ -513,6 +513,14 @@ int functions_flags(const char *name, size_t len) {
     return f ? f->flags : -1;
 }
 
+static void fcall_cmd(struct client *c);
+static void fcall_ro_cmd(struct client *c);
+
+int functions_call_flags(struct client *c, const struct command *cmd) {
+    if ((cmd->proc != fcall_cmd && cmd->proc != fcall_ro_cmd) || c->argc < 2) return -1;
+    return functions_flags(c->argv[1].ptr, c->argv[1].len);
+}
+
 /* ---- FUNCTION subcommands ---- */
 
 static void function_load_cmd(struct client *c) {

@@ -22,6 +22,7 @@
  * (CF_BLOCKED) meanwhile so that its pipeline waits for the script. */
 #include "script.h"
 #include "script_lua.h"
+#include "functions.h"
 #include "ae.h"
 #include "client.h"
 #include "commands.h"
@@ -1254,6 +1255,52 @@ static void eval_ro_cmd(struct client *c) {
 }
 static void evalsha_ro_cmd(struct client *c) {
     eval_generic(c, 1, 1);
+}
+
+/* ---- flags for dispatch ---- */
+
+uint64_t script_flags_to_cmd_flags(uint64_t flags, int sf) {
+    flags &= ~(CMD_STALE | CMD_DENYOOM | CMD_WRITE | CMD_MAY_REPLICATE);
+    if (!(sf & (SF_ALLOW_OOM | SF_NO_WRITES)))
+        flags |= CMD_DENYOOM; /* no-writes implies allow-oom */
+    if (!(sf & SF_NO_WRITES)) flags |= CMD_WRITE;
+    if (sf & SF_ALLOW_STALE) flags |= CMD_STALE;
+    return flags;
+}
+
+uint64_t script_cmd_flags(struct client *c, const struct command *cmd) {
+    if (!(cmd->acl & ACL_SCRIPTING) || c->argc < 2) return cmd->flags;
+    int sf;
+    int sha = cmd->proc == evalsha_cmd || cmd->proc == evalsha_ro_cmd;
+    if (sha || cmd->proc == eval_cmd || cmd->proc == eval_ro_cmd) {
+        if (sha && c->argv[1].len != 40) return cmd->flags;
+        char digest[41];
+        if (sha) {
+            for (int i = 0; i < 40; i++)
+                digest[i] = (char)tolower((unsigned char)c->argv[1].ptr[i]);
+            digest[40] = '\0';
+        } else {
+            unsigned char d[20];
+            sha1(c->argv[1].ptr, c->argv[1].len, d);
+            sha1_hex(d, digest);
+        }
+        if (!L) lua_setup();
+        lua_getfield(L, LUA_REGISTRYINDEX, "mnemo_flags");
+        lua_getfield(L, -1, digest);
+        int cached = !lua_isnil(L, -1);
+        sf = (int)lua_tonumber(L, -1);
+        lua_pop(L, 2);
+        if (!cached) {
+            char err[256];
+            if (sha || parse_shebang(c->argv[1].ptr, c->argv[1].len, &sf, err, sizeof(err)) < 0)
+                return cmd->flags;
+        }
+        if (!(sf & SF_SHEBANG)) return cmd->flags; /* no shebang: EVAL's historic flags */
+    } else {
+        sf = functions_call_flags(c, cmd);
+        if (sf < 0) return cmd->flags;
+    }
+    return script_flags_to_cmd_flags(cmd->flags, sf);
 }
 
 /* ---- SCRIPT ---- */

@@ -13,6 +13,7 @@ import time
 
 import pytest
 import redis
+from conftest import Raw as Raw_
 
 NAME_ERR = ("Library names can only contain letters, numbers, or underscores(_) and must be at "
             "least one character long")
@@ -631,12 +632,11 @@ def test_function_kill_refuses_eval(server, r, raw):
 
 
 def test_unkillable_function(start_server):
-    from conftest import Raw
     s = start_server("--busy-reply-threshold", "50")
     c = s.client()
     c.function_load(LOOP)
     t, res = _run_in_thread(s, "FCALL", "wloop", "1", "wk")
-    raw = Raw(s.port)
+    raw = Raw_(s.port)
     try:
         _wait_busy(raw)
         assert raw.call("FUNCTION", "KILL") == err(
@@ -695,7 +695,6 @@ def test_info_memory_fields(r):
 
 def test_busy_function_does_not_serve_blocked_clients(start_server):
     """a BLPOP waiting on a key the busy function pushed to is served only after the function ends"""
-    from conftest import Raw
     s = start_server("--busy-reply-threshold", "50")
     c = s.client()
     c.execute_command("DEBUG", "set-disable-deny-scripts", "1")
@@ -708,7 +707,7 @@ def test_busy_function_does_not_serve_blocked_clients(start_server):
             break
         time.sleep(0.02)
     t, fres = _run_in_thread(s, "FCALL", "f", "1", "x")
-    raw = Raw(s.port)
+    raw = Raw_(s.port)
     try:
         _wait_busy(raw)
         assert raw.call("HELLO", "2", "SETNAME", "abortscript").startswith(b"*14\r\n")
@@ -762,3 +761,33 @@ def test_error_accounting_is_counted_once(r):
     r.eval("return {1, redis.pcall('select', 99), {err='XX y'}}", 0)
     assert _stats(r, "select", "eval") == {"errorstat_ERR": "count=1", "errorstat_XX": "count=1", "total": 2,
                                            "select": (1, 0, 1), "eval": (1, 0, 2)}
+
+
+def test_client_pause_write_uses_declared_flags(server, r, raw):
+    """CLIENT PAUSE WRITE holds FCALL/EVAL of scripts that may write, not no-writes ones"""
+    r.function_load(lib("l", "redis.register_function{function_name='ro', callback=function() return 'hello' end, "
+                             "flags={'no-writes'}}\n"
+                             "redis.register_function('rw', function() return 'written' end)"))
+    sha = r.script_load("#!lua flags=no-writes\nreturn 2")
+    assert raw.call("CLIENT", "PAUSE", "60000", "WRITE") == b"+OK\r\n"
+    try:
+        other = Raw_(server.port)
+        assert other.call("FCALL", "ro", "0") == bulk("hello")
+        assert other.call("EVAL", "#!lua flags=no-writes\nreturn 'unique script'", "0") == bulk("unique script")
+        assert other.call("EVALSHA", sha, "0") == b":2\r\n"
+        assert other.call("FCALL_RO", "ro", "0") == bulk("hello")
+        assert other.call("MULTI") == b"+OK\r\n"
+        assert other.call("FCALL", "ro", "0") == b"+QUEUED\r\n"
+        assert other.call("EVAL", "#!lua flags=no-writes\nreturn 13", "0") == b"+QUEUED\r\n"
+        assert other.call("EXEC") == b"*2\r\n" + bulk("hello") + b":13\r\n"
+        # scripts that may write wait for the unpause
+        other.cmd("FCALL", "rw", "0")
+        other.sock.settimeout(0.3)
+        with pytest.raises(socket.timeout):
+            other.reply()
+        other.sock.settimeout(5)
+        assert raw.call("CLIENT", "UNPAUSE") == b"+OK\r\n"
+        assert other.reply() == bulk("written")
+        other.close()
+    finally:
+        raw.call("CLIENT", "UNPAUSE")

@@ -645,6 +645,54 @@ static int l_loadstring(lua_State *l) {
     return 1;
 }
 
+/* load(reader [, name]): the reader's pieces are gathered first, so a chunk
+ * of bytecode is refused like loadstring's. */
+static int l_load(lua_State *l) {
+    luaL_checktype(l, 1, LUA_TFUNCTION);
+    const char *name = luaL_optstring(l, 2, "=(load)");
+    luaL_Buffer b;
+    luaL_buffinit(l, &b);
+    for (;;) {
+        lua_pushvalue(l, 1);
+        lua_call(l, 0, 1);
+        if (lua_isnil(l, -1)) {
+            lua_pop(l, 1);
+            break;
+        }
+        if (!lua_isstring(l, -1)) {
+            lua_pushnil(l);
+            lua_pushstring(l, "reader function must return a string");
+            return 2;
+        }
+        size_t n;
+        lua_tolstring(l, -1, &n);
+        if (n == 0) {
+            lua_pop(l, 1);
+            break;
+        }
+        luaL_addvalue(&b);
+    }
+    luaL_pushresult(&b);
+    size_t n;
+    const char *s = lua_tolstring(l, -1, &n);
+    int rc;
+    if (n > 0 && s[0] == '\033') {
+        char *text = xmalloc(n + 1);
+        text[0] = ' ';
+        memcpy(text + 1, s, n);
+        rc = luaL_loadbuffer(l, text, n + 1, name);
+        xfree(text);
+    } else {
+        rc = luaL_loadbuffer(l, s, n, name);
+    }
+    if (rc != 0) {
+        lua_pushnil(l);
+        lua_insert(l, -2);
+        return 2;
+    }
+    return 1;
+}
+
 /* 1 if the value at idx is one of the read-only proxies. */
 static int is_readonly(lua_State *l, int idx) {
     if (lua_type(l, idx) != LUA_TTABLE) return 0;
@@ -673,22 +721,6 @@ static int l_setmetatable(lua_State *l) {
     lua_insert(l, 1);
     lua_call(l, lua_gettop(l) - 1, LUA_MULTRET);
     return lua_gettop(l);
-}
-
-/* getfenv: C functions were created with the real globals as environment;
- * hand out the proxy instead. */
-static int l_getfenv(lua_State *l) {
-    lua_pushvalue(l, lua_upvalueindex(1));
-    lua_insert(l, 1);
-    lua_call(l, lua_gettop(l) - 1, 1);
-    lua_getfield(l, LUA_REGISTRYINDEX, "mnemo_g0");
-    if (lua_rawequal(l, -1, -2)) {
-        lua_pop(l, 2);
-        lua_pushvalue(l, LUA_GLOBALSINDEX);
-    } else {
-        lua_pop(l, 1);
-    }
-    return 1;
 }
 
 static int l_g_newindex(lua_State *l) {
@@ -829,23 +861,23 @@ lua_State *sl_new_state(void) {
     open_lib(l, luaopen_bit, "bit");
     open_lib(l, luaopen_cmsgpack, "cmsgpack");
     open_lib(l, luaopen_struct, "struct");
-    static const char *const removed[] = {"loadfile", "dofile", "require", "module",
-                                          "package",  "os",     "io",      "debug",
-                                          "newproxy", "gcinfo", "print",   NULL};
+    /* the globals Redis 7.0.15 (Debian) leaves out; gcinfo and load stay */
+    static const char *const removed[] = {"loadfile", "dofile", "require", "module",   "package",
+                                          "os",       "io",     "debug",   "newproxy", "setfenv",
+                                          "getfenv",  "print",  NULL};
     for (int i = 0; removed[i]; i++) {
         lua_pushnil(l);
         lua_setglobal(l, removed[i]);
     }
     lua_pushcfunction(l, l_loadstring);
     lua_setglobal(l, "loadstring");
+    lua_pushcfunction(l, l_load);
+    lua_setglobal(l, "load");
     lua_pushcfunction(l, l_rawset);
     lua_setglobal(l, "rawset");
     lua_getglobal(l, "setmetatable");
     lua_pushcclosure(l, l_setmetatable, 1);
     lua_setglobal(l, "setmetatable");
-    lua_getglobal(l, "getfenv");
-    lua_pushcclosure(l, l_getfenv, 1);
-    lua_setglobal(l, "getfenv");
 
     lua_getglobal(l, "math");
     reg(l, "random", l_math_random);
@@ -909,6 +941,19 @@ lua_State *sl_new_state(void) {
         sl_make_readonly(l);
         lua_setglobal(l, libs[i]);
     }
+
+    /* strings' metatable: methods through the read-only string table, and
+     * getmetatable('') gives a read-only stand-in {__index = string} */
+    lua_pushstring(l, "");
+    lua_getmetatable(l, -1);
+    lua_getglobal(l, "string");
+    lua_setfield(l, -2, "__index");
+    lua_newtable(l);
+    lua_getglobal(l, "string");
+    lua_setfield(l, -2, "__index");
+    sl_make_readonly(l);
+    lua_setfield(l, -2, "__metatable");
+    lua_pop(l, 2);
 
     /* the real globals: unknown names raise; then the proxy replaces them */
     lua_pushvalue(l, LUA_GLOBALSINDEX);

@@ -12,9 +12,9 @@
  * the registry); every library table (redis, string, math, ...) is a read-only
  * proxy too. A proxy refuses assignment ("Attempt to modify a readonly
  * table"), rawset and setmetatable; getmetatable on it gives a read-only
- * stand-in, never the real metatable, and getfenv never returns the real
- * globals. Reading an unknown global raises "Script attempted to access
- * nonexistent global variable". */
+ * stand-in, never the real metatable; getfenv/setfenv do not exist (as in
+ * Redis 7.0.15 on Debian), load and loadstring refuse bytecode. Reading an unknown global raises
+ * "Script attempted to access nonexistent global variable". */
 #ifndef MNEMO_SCRIPT_LUA_H
 #define MNEMO_SCRIPT_LUA_H
 #include <lua.h>

@@ -188,6 +188,9 @@ redis.register_function('f10', function() return os.time() end)
 redis.register_function('f11', function() rawset(_G, 'x', 1) end)
 redis.register_function('f12', function(keys, args) return {keys[1], args[1], args[2]} end)
 redis.register_function('f13', function() return KEYS end)
+redis.register_function('f14', function() getmetatable('').__index.upper = nil end)
+redis.register_function('f15', function() getmetatable('').__index = {} end)
+redis.register_function('f16', function() return {('x'):upper(), type(getmetatable('').__index)} end)
 """
     assert raw.call("FUNCTION", "LOAD", lib("l", body)) == bulk("l")
     assert raw.call("FCALL", "f1", "0") == err(
@@ -208,6 +211,14 @@ redis.register_function('f13', function() return KEYS end)
     assert raw.call("FCALL", "f11", "0") == err(
         "ERR Attempt to modify a readonly table script: f11, on @user_function:12.")
     assert raw.call("FCALL", "f12", "1", "k", "a1", "a2") == b"*3\r\n$1\r\nk\r\n$2\r\na1\r\n$2\r\na2\r\n"
+    assert raw.call("FCALL", "f14", "0") == err(
+        "ERR user_function:15: Attempt to modify a readonly table script: f14, on @user_function:15.")
+    assert raw.call("FCALL", "f15", "0") == err(
+        "ERR user_function:16: Attempt to modify a readonly table script: f15, on @user_function:16.")
+    assert raw.call("FCALL", "f16", "0") == b"*2\r\n$1\r\nX\r\n$5\r\ntable\r\n"
+    assert raw.call("EVAL", "getmetatable('').__index.upper = nil", "0").startswith(
+        b"-ERR user_script:1: Attempt to modify a readonly table script: ")
+    assert raw.call("EVAL", "return ('x'):upper()", "0") == b"$1\r\nX\r\n"
     assert raw.call("FCALL", "f13", "0") == err(
         "ERR user_function:14: Script attempted to access nonexistent global variable 'KEYS' script: f13, on @user_function:14.")
 
@@ -218,6 +229,36 @@ def test_bytecode_refused(raw):
     assert raw.call("FUNCTION", "LOAD", code) == bulk("l")
     assert raw.call("FCALL", "bc", "0") == err("ERR user_function:2: attempt to call a nil value script: bc, on @user_function:2.")
     assert raw.call("FCALL", "bc2", "0") == bulk("[string \"\x1bLuaQ\"]:1: unexpected symbol near 'char(27)'")
+
+
+def test_load_and_globals_like_redis(raw):
+    body = """
+redis.register_function('ld', function()
+  local s = string.dump(function() return 7 end)
+  local done = false
+  local f, e = load(function() if done then return nil end done = true return s end)
+  if f then return f() end
+  return e
+end)
+redis.register_function('ld2', function()
+  local parts = {'return ', '1', '+1'}
+  local i = 0
+  return load(function() i = i + 1 return parts[i] end, '=x')()
+end)
+redis.register_function('g', function(keys)
+  local out = {}
+  for i, name in ipairs(keys) do out[i] = tostring(pcall(function() return _G[name] end)) end
+  return out
+end)
+"""
+    assert raw.call("FUNCTION", "LOAD", lib("l", body)) == bulk("l")
+    assert raw.call("FCALL", "ld", "0") == bulk("(load):1: unexpected symbol near 'char(27)'")
+    assert raw.call("FCALL", "ld2", "0") == b":2\r\n"
+    for name, present in (("setfenv", False), ("getfenv", False), ("newproxy", False), ("print", False), ("dofile", False),
+                          ("loadfile", False), ("require", False), ("module", False), ("gcinfo", True),
+                          ("load", True), ("rawget", True), ("collectgarbage", True), ("unpack", True)):
+        out = raw.call("FCALL", "g", "1", name)
+        assert out.endswith(b"true\r\n" if present else b"false\r\n"), name
 
 
 def test_disable_deny_scripts(raw):

@@ -196,7 +196,7 @@ static char *parse_metadata(const char *code, size_t len, const char **body, cha
         return NULL;
     }
     const char *nl = memchr(code, '\n', len);
-    if (!nl) {
+    if (!nl || memchr(code, '\0', (size_t)(nl - code))) { /* the line ends at a NUL, as in Redis */
         *err = xstrdup("Invalid library metadata");
         return NULL;
     }

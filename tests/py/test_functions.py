@@ -99,6 +99,10 @@ def test_metadata_errors(raw):
     assert load("#!js name=a\nx") == err("ERR Engine 'js' not found")
     assert load("#! name=a\nx") == err("ERR Engine '' not found")
     assert load('#!LUA name="quoted"\n' + "redis.register_function('q', function() return 1 end)") == bulk("quoted")
+    assert load("#!lua name=x\x00y\nx") == err("ERR Invalid library metadata")
+    assert load('#!lua name="abc\nx') == err("ERR Invalid library metadata")
+    assert load("#! lua name=x\nx") == err("ERR Invalid metadata value given: lua")
+    assert load('#!LuA\tNAME="a\\x41"  \r\n' + "redis.register_function('q2', function() return 1 end)") == bulk("aA")
     assert load("#!lua name=c\nbad code") == err("ERR Error compiling function: user_function:2: '=' expected near 'code'")
     assert load("#!lua name=c\nreturn 1") == err("ERR No functions registered")
 

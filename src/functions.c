@@ -307,6 +307,10 @@ static int l_register_function(lua_State *l) {
                                "applicable to Lua table (representing named arguments).");
         lua_pushnil(l);
         while (lua_next(l, 1)) {
+            if (lua_type(l, -2) == LUA_TNUMBER) { /* a string for Lua, but no known name */
+                err = "unknown argument given to redis.register_function";
+                break;
+            }
             if (lua_type(l, -2) != LUA_TSTRING) {
                 err = "named argument key given to redis.register_function is not a string";
                 break;
@@ -942,7 +946,7 @@ static void fcall_ro_cmd(struct client *c) {
 /* ---- set-up ---- */
 
 void functions_init(void) {
-    FL = sl_new_state();
+    FL = sl_new_state(SL_FUNCTION);
     /* the load-time API: {redis = {register_function, log, LOG_*, REDIS_VERSION*}} */
     lua_newtable(FL);
     lua_newtable(FL);

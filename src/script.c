@@ -505,6 +505,37 @@ static int l_pcall(lua_State *l) {
     return redis_call_impl(l, 0);
 }
 
+/* redis.acl_check_cmd(cmd, ...): whether the caller's user may run it.
+ * Without ACL users every existing command is allowed. */
+static int l_acl_check_cmd(lua_State *l) {
+    if (!run.running)
+        return raise_err(l, "redis.acl_check_cmd can only be called inside a script invocation");
+    int argc = lua_gettop(l);
+    if (argc == 0)
+        return raise_err(l, "Please specify at least one argument for this redis lib call");
+    struct str *argv = xmalloc(sizeof(*argv) * (size_t)argc);
+    for (int i = 0; i < argc; i++) {
+        int t = lua_type(l, i + 1);
+        if (t != LUA_TNUMBER && t != LUA_TSTRING) {
+            xfree(argv);
+            return raise_err(l, "Lua redis lib command arguments must be strings or integers");
+        }
+        size_t n;
+        argv[i].ptr = (char *)lua_tolstring(l, i + 1, &n);
+        argv[i].len = n;
+    }
+    struct client *c = fake;
+    c->argv = argv;
+    c->argc = argc;
+    struct command *cmd = cmd_lookup_argv(c);
+    c->argv = NULL;
+    c->argc = 0;
+    xfree(argv);
+    if (!cmd) return raise_err(l, "Invalid command passed to redis.acl_check_cmd()");
+    lua_pushboolean(l, 1);
+    return 1;
+}
+
 static int l_sha1hex(lua_State *l) {
     if (lua_gettop(l) != 1) {
         lua_pushstring(l, "wrong number of arguments");
@@ -851,7 +882,7 @@ void sl_register_log_and_version(lua_State *l) {
     lua_setfield(l, -2, "REDIS_VERSION_NUM");
 }
 
-lua_State *sl_new_state(void) {
+lua_State *sl_new_state(int kind) {
     lua_State *l = luaL_newstate();
     open_lib(l, luaopen_base, "");
     open_lib(l, luaopen_table, LUA_TABLIBNAME);
@@ -892,9 +923,12 @@ lua_State *sl_new_state(void) {
     reg(l, "status_reply", l_status_reply);
     reg(l, "setresp", l_setresp);
     reg(l, "set_repl", l_set_repl);
-    reg(l, "replicate_commands", l_true);
-    reg(l, "breakpoint", l_noop);
-    reg(l, "debug", l_noop);
+    reg(l, "acl_check_cmd", l_acl_check_cmd);
+    if (kind == SL_EVAL) { /* EVAL-only parts of the API */
+        reg(l, "replicate_commands", l_true);
+        reg(l, "breakpoint", l_noop);
+        reg(l, "debug", l_noop);
+    }
     sl_register_log_and_version(l);
     static const struct {
         const char *name;
@@ -979,7 +1013,7 @@ lua_State *sl_new_state(void) {
 }
 
 static void lua_setup(void) {
-    L = sl_new_state();
+    L = sl_new_state(SL_EVAL);
     /* registry tables: scripts by "f_<sha>", flags by sha */
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, "mnemo_scripts");

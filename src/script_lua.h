@@ -32,16 +32,17 @@ struct str;
 #define SF_CROSS_SLOT  (1 << 4)
 #define SF_SHEBANG     (1 << 5) /* EVAL only: the script declared a shebang */
 
+enum { SL_EVAL = 0, SL_FUNCTION = 1 };
+
 struct sl_flag {
     int flag;
     const char *name;
 };
 extern const struct sl_flag sl_flags[]; /* the five flags above, NULL-terminated */
 
-enum { SL_EVAL = 0, SL_FUNCTION = 1 };
-
-/* A new sandboxed interpreter with the redis API. */
-lua_State *sl_new_state(void);
+/* A new sandboxed interpreter with the redis API (kind SL_EVAL adds the
+ * EVAL-only redis.replicate_commands, breakpoint and debug). */
+lua_State *sl_new_state(int kind);
 /* Replaces the table on top of the stack by a read-only proxy of it. */
 void sl_make_readonly(lua_State *l);
 /* Points the globals proxy's lookups at the table on top of the stack (popped):

@@ -139,6 +139,10 @@ def test_register_function_errors(raw):
         err(pre + "ERR unknown argument given to redis.register_function")
     assert load("redis.register_function{callback=function() end}") == \
         err(pre + "ERR redis.register_function must get a function name argument")
+    assert load("redis.register_function{[1]='f', callback=function() end}") == \
+        err(pre + "ERR unknown argument given to redis.register_function")
+    assert load("redis.register_function{[true]='f', callback=function() end}") == \
+        err(pre + "ERR named argument key given to redis.register_function is not a string")
     assert load("redis.register_function{function_name='f'}") == \
         err(pre + "ERR redis.register_function must get a callback argument")
     assert raw.call("FUNCTION", "LIST") == b"*0\r\n"
@@ -263,6 +267,27 @@ end)
                           ("load", True), ("rawget", True), ("collectgarbage", True), ("unpack", True)):
         out = raw.call("FCALL", "g", "1", name)
         assert out.endswith(b"true\r\n" if present else b"false\r\n"), name
+
+
+def test_run_time_redis_api(raw):
+    body = ("redis.register_function('rr', function(keys) local out = {} "
+            "for i, n in ipairs(keys) do out[i] = n .. '=' .. type(redis[n]) end return out end)\n"
+            "redis.register_function('acl', function(keys) return redis.acl_check_cmd(unpack(keys)) end)")
+    assert raw.call("FUNCTION", "LOAD", lib("l", body)) == bulk("l")
+    names = ["call", "pcall", "log", "setresp", "sha1hex", "error_reply", "status_reply", "set_repl",
+             "replicate_commands", "breakpoint", "debug", "acl_check_cmd", "register_function",
+             "REDIS_VERSION", "REPL_ALL", "LOG_DEBUG"]
+    types = ["function"] * 8 + ["nil", "nil", "nil", "function", "nil", "string", "number", "number"]
+    assert raw.call("FCALL", "rr", str(len(names)), *names) == \
+        b"*%d\r\n" % len(names) + b"".join(bulk("%s=%s" % nt) for nt in zip(names, types))
+    # EVAL keeps the EVAL-only helpers
+    assert raw.call("EVAL", "return {type(redis.replicate_commands), type(redis.breakpoint), type(redis.debug)}",
+                    "0") == b"*3\r\n" + bulk("function") * 3
+    assert raw.call("FCALL", "acl", "2", "get", "x") == b":1\r\n"
+    assert raw.call("FCALL", "acl", "1", "nosuch") == err(
+        "ERR Invalid command passed to redis.acl_check_cmd() script: acl, on @user_function:3.")
+    assert raw.call("FCALL", "acl", "0") == err(
+        "ERR Please specify at least one argument for this redis lib call script: acl, on @user_function:3.")
 
 
 def test_disable_deny_scripts(raw):

@@ -335,6 +335,18 @@ cant_free:
     return result;
 }
 
+/* The keyspace dict's growth veto: while the load factor is moderate, a
+ * table doubling that would push memory over the limit waits (it would only
+ * make eviction throw keys away to pay for empty buckets). */
+static int expand_allowed(size_t more_mem, double load) {
+    if (load > 1.618 || !cfg.maxmemory) return 1;
+    size_t used = mem_used(), max = (size_t)cfg.maxmemory;
+    if (used + more_mem <= max) return 1;
+    size_t excluded = evict_excluded_memory();
+    used = used > excluded ? used - excluded : 0;
+    return used + more_mem <= max;
+}
+
 /* ---------------------------------------------------------------- commands */
 
 static int named(const struct command *cmd, const char *name) {
@@ -343,6 +355,11 @@ static int named(const struct command *cmd, const char *name) {
 }
 
 const char *evict_command_check(struct client *c, struct command *cmd) {
+    static int hooked;
+    if (!hooked && srv.ndb > 0) { /* all dbs share the keyspace dict type */
+        dict_set_expand_hook(srv.db[0].keys.type, expand_allowed);
+        hooked = 1;
+    }
     if (!cfg.maxmemory || script_busy()) return NULL;
     int oom = evict_perform() == EVICT_FAIL;
     int is_exec = multi_is_exec(cmd);

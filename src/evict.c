@@ -13,6 +13,7 @@
 #include "evict.h"
 #include "ae.h"
 #include "client.h"
+#include "client_cmd.h"
 #include "commands.h"
 #include "config.h"
 #include "db.h"
@@ -260,12 +261,13 @@ static long long evict_key(struct db *db, struct kv *o) {
 /* ---------------------------------------------------------------- the loop */
 
 static int safe_to_evict(void) {
-    return !script_busy() && !srv.in_script && !srv.loading;
+    return !script_busy() && !srv.in_script && !srv.loading && !clients_paused();
 }
 
 static long evict_timer(struct ae_loop *l, long long id, void *data) {
     (void)l, (void)id, (void)data;
-    if (srv.cron_paused || !safe_to_evict()) return 1; /* try again shortly */
+    /* Not safe now (paused clients, busy script): evict_perform says OK and
+     * the timer ends; the next command starts over. */
     server_update_time();
     if (evict_perform() == EVICT_RUNNING) return 0;
     evict_timer_id = -1;

@@ -541,3 +541,21 @@ def test_eviction_continues_in_a_timer(r):
     time.sleep(0.3)
     assert r.info("stats")["evicted_keys"] == 500
     assert r.dbsize() == 0
+
+
+def test_no_eviction_while_clients_are_paused(r, srv):
+    r.config_set("maxmemory-policy", "allkeys-random")
+    r.mset({f"k{i}": "v" for i in range(20)})
+    other = srv.client()
+    try:
+        assert other.client_pause(400, all=False)  # WRITE pause: reads still run
+        r.config_set("maxmemory", 1)
+        assert r.get("k1") == b"v"
+        assert r.dbsize() == 20
+        assert r.info("stats")["evicted_keys"] == 0
+        other.client_unpause()
+        assert r.dbsize() == 0  # the first command after the pause evicts
+        assert r.info("stats")["evicted_keys"] == 20
+    finally:
+        other.client_unpause()
+        other.close()

@@ -6,6 +6,7 @@
 #include "client_cmd.h"
 #include "config.h"
 #include "dict.h"
+#include "evict.h"
 #include "info.h"
 #include "mem.h"
 #include "reply.h"
@@ -286,6 +287,11 @@ static void dispatch(struct client *c) {
         as_exec.flags |= multi_queued_flags(c) & (CMD_WRITE | CMD_MAY_REPLICATE);
         if (client_pause_postpone(c, &as_exec)) return;
     } else if (client_pause_postpone(c, cmd)) {
+        return;
+    }
+    const char *oom = evict_command_check(c, cmd); /* maxmemory: evict, or refuse */
+    if (oom) {
+        reject(c, cmd, oom);
         return;
     }
     if (script_busy() && !(cmd->flags & CMD_ALLOW_BUSY)) {

@@ -26,6 +26,7 @@
 #include "commands.h"
 #include "config.h"
 #include "db.h"
+#include "evict.h"
 #include "log.h"
 #include "mem.h"
 #include "reply.h"
@@ -69,6 +70,7 @@ static struct {
     int resp;     /* redis.setresp */
     int busy;     /* past busy-reply-threshold */
     int kill;     /* SCRIPT KILL asked */
+    int sflags;   /* SF_* flags of the running script (maxmemory checks) */
     long long start_ms;
     struct client *caller;
     char sha[41];
@@ -407,7 +409,10 @@ static int redis_call_impl(lua_State *l, int raise) {
         err = "This Redis command is not allowed from script";
     else if (run.readonly && (cmd->flags & (CMD_WRITE | CMD_MAY_REPLICATE)))
         err = "Write commands are not allowed from read-only scripts.";
+    else
+        err = evict_script_check(0, !(run.sflags & SF_ALLOW_OOM), run.wrote, cmd->flags);
     if (err) {
+        cmd->rejected_calls++; /* as Redis counts a command a script may not run */
         c->argv = NULL;
         c->argc = 0;
         c->argv_cap = 0;
@@ -891,6 +896,13 @@ static void run_script(struct client *c, const char *sha, int numkeys, int ro) {
         reply_error(c, "Can not execute a script with write flag using *_ro command.");
         return;
     }
+    if (flags & SF_SHEBANG) { /* maxmemory: declared flags decide at start */
+        const char *oom = evict_script_check(1, !(flags & (SF_ALLOW_OOM | SF_NO_WRITES)), 0, 0);
+        if (oom) {
+            reply_error(c, oom);
+            return;
+        }
+    }
     lua_pushcfunction(L, error_handler);
     lua_getfield(L, LUA_REGISTRYINDEX, "mnemo_scripts");
     lua_getfield(L, -1, fname);
@@ -902,6 +914,7 @@ static void run_script(struct client *c, const char *sha, int numkeys, int ro) {
     memset(&run, 0, sizeof(run));
     run.running = 1;
     run.readonly = ro || (flags & SF_NO_WRITES);
+    run.sflags = flags;
     run.resp = 2;
     run.caller = c;
     run.start_ms = ae_now_ms();
@@ -1003,6 +1016,39 @@ static void eval_ro_cmd(struct client *c) {
 }
 static void evalsha_ro_cmd(struct client *c) {
     eval_generic(c, 1, 1);
+}
+
+/* Flags of an EVAL* command as Redis's processCommand sees them: a script
+ * with a shebang replaces the write/denyoom/stale flags by what it declared
+ * (for the OOM check of dispatch). */
+uint64_t script_command_flags(struct client *c, const struct command *cmd) {
+    uint64_t f = cmd->flags;
+    int is_sha = cmd->proc == evalsha_cmd || cmd->proc == evalsha_ro_cmd;
+    if (!is_sha && cmd->proc != eval_cmd && cmd->proc != eval_ro_cmd) return f;
+    int sflags = 0;
+    if (is_sha) {
+        if (!L || c->argv[1].len != 40) return f;
+        char sha[41];
+        for (int i = 0; i < 40; i++)
+            sha[i] = (char)tolower((unsigned char)c->argv[1].ptr[i]);
+        sha[40] = '\0';
+        lua_getfield(L, LUA_REGISTRYINDEX, "mnemo_flags");
+        lua_getfield(L, -1, sha);
+        int have = !lua_isnil(L, -1);
+        sflags = (int)lua_tonumber(L, -1);
+        lua_pop(L, 2);
+        if (!have) return f;
+    } else {
+        char err[256];
+        if (parse_shebang(c->argv[1].ptr, c->argv[1].len, &sflags, err, sizeof(err)) < 0) return f;
+    }
+    if (!(sflags & SF_SHEBANG)) return f;
+    f &= ~(CMD_STALE | CMD_DENYOOM | CMD_WRITE | CMD_MAY_REPLICATE);
+    /* no-writes implies allow-oom */
+    if (!(sflags & (SF_ALLOW_OOM | SF_NO_WRITES))) f |= CMD_DENYOOM;
+    if (!(sflags & SF_NO_WRITES)) f |= CMD_WRITE;
+    if (sflags & SF_ALLOW_STALE) f |= CMD_STALE;
+    return f;
 }
 
 /* ---- SCRIPT ---- */

@@ -144,6 +144,10 @@ static long pause_expired(struct ae_loop *l, long long id, void *data) {
     return AE_NOMORE;
 }
 
+int clients_paused(void) {
+    return pause_type != PAUSE_OFF && ae_now_ms() < pause_end_ms;
+}
+
 int client_pause_postpone(struct client *c, const struct command *cmd) {
     if (pause_type == PAUSE_OFF || (c->flags & CF_FAKE)) return 0;
     if (pause_type == PAUSE_WRITE && !(cmd->flags & (CMD_WRITE | CMD_MAY_REPLICATE))) return 0;

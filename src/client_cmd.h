@@ -8,4 +8,7 @@ struct command;
  * commands), the client is blocked with its command kept, and 1 is returned;
  * the command runs when the pause ends. */
 int client_pause_postpone(struct client *c, const struct command *cmd);
+/* 1 while a CLIENT PAUSE (WRITE or ALL) is in effect: the dataset must stay
+ * static, so eviction holds off too (as Redis's isSafeToPerformEvictions). */
+int clients_paused(void);
 #endif

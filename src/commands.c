@@ -6,6 +6,7 @@
 #include "client_cmd.h"
 #include "config.h"
 #include "dict.h"
+#include "evict.h"
 #include "info.h"
 #include "mem.h"
 #include "reply.h"
@@ -289,13 +290,18 @@ static void dispatch(struct client *c) {
         /* EVAL/FCALL: a script's declared flags decide whether it writes */
         struct command eff;
         const struct command *pc = cmd;
-        uint64_t f = script_cmd_flags(c, cmd);
+        uint64_t f = script_command_flags(c, cmd);
         if (f != cmd->flags) {
             eff = *cmd;
             eff.flags = f;
             pc = &eff;
         }
         if (client_pause_postpone(c, pc)) return;
+    }
+    const char *oom = evict_command_check(c, cmd); /* maxmemory: evict, or refuse */
+    if (oom) {
+        reject(c, cmd, oom);
+        return;
     }
     if (script_busy() && !(cmd->flags & CMD_ALLOW_BUSY)) {
         reject(c, cmd, script_busy_error());

@@ -15,6 +15,7 @@
  * command-line options are concatenated into one text and read line by line;
  * the first error prints Redis's "FATAL CONFIG FILE ERROR" block and exits 1. */
 #include "config.h"
+#include "evict.h"
 #include "ae.h"
 #include "client.h"
 #include "configtab.h"
@@ -1012,7 +1013,8 @@ static int apply_maxclients(const char **err) {
 }
 
 static int apply_maxmemory(const char **err) {
-    size_t used = mem_used();
+    size_t used = mem_used(), excluded = evict_excluded_memory();
+    used = used > excluded ? used - excluded : 0;
     if (cfg.maxmemory && (unsigned long long)cfg.maxmemory < used)
         log_warning("WARNING: the new maxmemory value set via CONFIG SET (%llu) is smaller than "
                     "the current "
@@ -1020,6 +1022,7 @@ static int apply_maxmemory(const char **err) {
                     "accept new "
                     "write commands depending on the maxmemory-policy.",
                     (unsigned long long)cfg.maxmemory, used);
+    if (cfg.maxmemory && srv.loop) evict_start_timer(); /* evict now, not at the next command */
     return 1;
 }
 

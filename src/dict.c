@@ -182,6 +182,14 @@ static inline void rehash_step(struct dict *d) {
     if (d->pause_rehash == 0) dict_rehash(d, 1);
 }
 
+static const struct dict_type *hook_type;
+static int (*hook_fn)(size_t more_mem, double load);
+
+void dict_set_expand_hook(const struct dict_type *type, int (*fn)(size_t more_mem, double load)) {
+    hook_type = fn ? type : NULL;
+    hook_fn = fn;
+}
+
 static void grow_if_needed(struct dict *d) {
     if (dict_is_rehashing(d)) return;
     if (!d->t[0]) {
@@ -189,7 +197,12 @@ static void grow_if_needed(struct dict *d) {
         return;
     }
     size_t sz = tsize(d, 0);
-    if (d->used[0] >= sz && (!d->no_resize || d->used[0] / sz > 4)) dict_expand(d, d->used[0] + 1);
+    if (d->used[0] < sz || (d->no_resize && d->used[0] / sz <= 4)) return;
+    if (hook_fn && d->type == hook_type &&
+        !hook_fn(sizeof(struct dnode *) << exp_for(d->used[0] + 1),
+                 (double)d->used[0] / (double)sz))
+        return;
+    dict_expand(d, d->used[0] + 1);
 }
 
 struct dnode **dict_find_ref(struct dict *d, const void *key, size_t len) {

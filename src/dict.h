@@ -55,6 +55,12 @@ int dict_replace(struct dict *d, struct dnode *old, struct dnode *repl);
 /* Locates the chain slot that points to the node with this key (for in-place swaps). */
 struct dnode **dict_find_ref(struct dict *d, const void *key, size_t len);
 
+/* Growth veto for every dict of one type (the keyspace under maxmemory): before
+ * growing such a dict, fn gets the bytes the new table would take and the
+ * current load factor, and returns 0 to keep the current table for now. One
+ * type at a time; fn NULL removes the veto. */
+void dict_set_expand_hook(const struct dict_type *type, int (*fn)(size_t more_mem, double load));
+
 int dict_rehash(struct dict *d, int buckets); /* returns 1 if more work remains */
 int dict_rehash_ms(struct dict *d, int ms);   /* rehashes for about ms; returns buckets moved */
 int dict_expand(struct dict *d, size_t size); /* grow/shrink to fit size; 0 ok */

@@ -30,6 +30,7 @@
 #include "config.h"
 #include "crc64.h"
 #include "dict.h"
+#include "evict.h"
 #include "mem.h"
 #include "rdb_io.h"
 #include "reply.h"
@@ -928,6 +929,12 @@ static void fcall_generic(struct client *c, int ro) {
     }
     if (!(f->flags & SF_NO_WRITES) && ro) {
         reply_error(c, "Can not execute a script with write flag using *_ro command.");
+        return;
+    }
+    /* maxmemory: a function without allow-oom (or no-writes) does not start */
+    const char *oom = evict_script_check(1, !(f->flags & (SF_ALLOW_OOM | SF_NO_WRITES)), 0, 0);
+    if (oom) {
+        reply_error(c, oom);
         return;
     }
     lua_pushcfunction(FL, sl_error_handler);

@@ -23,6 +23,7 @@
 #include "config.h"
 #include "configtab.h"
 #include "db.h"
+#include "evict.h"
 #include "log.h"
 #include "mem.h"
 #include "reply.h"
@@ -387,8 +388,12 @@ static const char *policy_name(void) {
     return "unknown";
 }
 
+/* used_memory as INFO started: the text being built is not counted, so a
+ * client polling INFO reads the memory its previous commands left. */
+static size_t used_at_start;
+
 static void section_memory(struct ibuf *b) {
-    size_t used = mem_used(), rss = mem_rss();
+    size_t used = used_at_start, rss = mem_rss();
     size_t allocated = 0, active = 0, resident = 0;
     mem_stats(&allocated, &active, &resident, NULL);
     if ((long long)used > srv.stat_peak_memory) srv.stat_peak_memory = (long long)used;
@@ -474,7 +479,7 @@ static void section_memory(struct ibuf *b) {
               "rss_overhead_bytes:%zd\r\n"
               "mem_fragmentation_ratio:%.2f\r\n"
               "mem_fragmentation_bytes:%zd\r\n"
-              "mem_not_counted_for_evict:0\r\n"
+              "mem_not_counted_for_evict:%zu\r\n"
               "mem_replication_backlog:0\r\n"
               "mem_total_replication_buffers:0\r\n"
               "mem_clients_slaves:0\r\n"
@@ -487,8 +492,9 @@ static void section_memory(struct ibuf *b) {
               "lazyfreed_objects:0\r\n",
               cfg.maxmemory, h_max, policy_name(), (double)active / div_alloc, active - allocated,
               (double)resident / div_active, (ssize_t)(resident - active), (double)rss / div_res,
-              (ssize_t)(rss - resident), (double)rss / div_used, (ssize_t)(rss - used), clients,
-              JEMALLOC_VERSION_MAJOR, JEMALLOC_VERSION_MINOR, JEMALLOC_VERSION_BUGFIX);
+              (ssize_t)(rss - resident), (double)rss / div_used, (ssize_t)(rss - used),
+              evict_excluded_memory(), clients, JEMALLOC_VERSION_MAJOR, JEMALLOC_VERSION_MINOR,
+              JEMALLOC_VERSION_BUGFIX);
 }
 
 static void section_persistence(struct ibuf *b) {
@@ -552,8 +558,8 @@ static void section_stats(struct ibuf *b) {
               "expire_cycle_cpu_milliseconds:0\r\n"
               "evicted_keys:%lld\r\n"
               "evicted_clients:0\r\n"
-              "total_eviction_exceeded_time:0\r\n"
-              "current_eviction_exceeded_time:0\r\n"
+              "total_eviction_exceeded_time:%lld\r\n"
+              "current_eviction_exceeded_time:%lld\r\n"
               "keyspace_hits:%lld\r\n"
               "keyspace_misses:%lld\r\n"
               "pubsub_channels:0\r\n"
@@ -585,8 +591,9 @@ static void section_stats(struct ibuf *b) {
               s->net_output_bytes, (double)metric_get(METRIC_NET_INPUT) / 1024,
               (double)metric_get(METRIC_NET_OUTPUT) / 1024, s->rejected_conn, s->expiredkeys,
               (double)s->expired_stale_perc_x100 / 100, s->expired_time_cap_reached, s->evictedkeys,
-              s->keyspace_hits, s->keyspace_misses, s->unexpected_error_replies,
-              s->total_error_replies, s->io_reads, s->io_writes);
+              evict_exceeded_total_ms(), evict_exceeded_current_ms(), s->keyspace_hits,
+              s->keyspace_misses, s->unexpected_error_replies, s->total_error_replies, s->io_reads,
+              s->io_writes);
 }
 
 static void section_replication(struct ibuf *b) {
@@ -754,6 +761,7 @@ char *info_generate(const char *const *names, int n, size_t *len) {
         {"cluster", NULL, NULL},
         {"keyspace", NULL, section_keyspace},
     };
+    used_at_start = mem_used();
     struct ibuf b = {0};
     ib_catlen(&b, "", 0);
     int count = 0;

@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SANITIZE_ADDRESS__
+/* ASan replaces malloc, so jemalloc's counters stay at 0: ask ASan instead, so
+ * that used_memory (and maxmemory eviction) work in sanitizer builds too. */
+size_t __sanitizer_get_current_allocated_bytes(void); /* libasan */
+#endif
 
 static uint64_t *alloc_ctr, *dealloc_ctr;
 /* Counters of other threads that free what the main thread allocated (lazyfree). */
@@ -69,6 +74,9 @@ void mem_init(void) {
 }
 
 size_t mem_used(void) {
+#ifdef __SANITIZE_ADDRESS__
+    return __sanitizer_get_current_allocated_bytes();
+#endif
     if (!alloc_ctr || !dealloc_ctr) {
         size_t a = 0;
         mem_stats(&a, NULL, NULL, NULL);

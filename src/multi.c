@@ -275,7 +275,7 @@ void multi_queue(struct client *c, struct command *cmd) {
             ms->q = xrealloc(ms->q, sizeof(*ms->q) * (size_t)ms->cap);
         }
         struct queued *q = &ms->q[ms->count++];
-        ms->cmd_flags |= script_cmd_flags(c, cmd); /* a script's declared flags count */
+        ms->cmd_flags |= script_command_flags(c, cmd); /* a script's declared flags count */
         q->cmd = cmd;
         q->argc = c->argc;
         q->argv = xmalloc(sizeof(*q->argv) * (size_t)c->argc);

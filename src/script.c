@@ -28,6 +28,7 @@
 #include "commands.h"
 #include "config.h"
 #include "db.h"
+#include "evict.h"
 #include "log.h"
 #include "mem.h"
 #include "reply.h"
@@ -408,7 +409,10 @@ static int script_rejected(lua_State *l, struct command *cmd, const char *msg, i
     reply_count_error(msg);
     if (cmd) cmd->rejected_calls++;
     char buf[512];
-    snprintf(buf, sizeof(buf), "ERR %s", msg);
+    if (msg[0] == '-') /* carries its own code (-OOM ...) */
+        snprintf(buf, sizeof(buf), "%s", msg + 1);
+    else
+        snprintf(buf, sizeof(buf), "ERR %s", msg);
     push_err_table(l, buf, strlen(buf));
     lua_pushboolean(l, 1);
     lua_setfield(l, -2, "ignore_error_stats_update");
@@ -470,6 +474,8 @@ static int redis_call_impl(lua_State *l, int raise) {
         err = "This Redis command is not allowed from script";
     else if (run.readonly && (cmd->flags & (CMD_WRITE | CMD_MAY_REPLICATE)))
         err = "Write commands are not allowed from read-only scripts.";
+    else
+        err = evict_script_check(0, !(run.flags & SF_ALLOW_OOM), run.wrote, cmd->flags);
     if (err) {
         c->argv = NULL;
         c->argc = 0;
@@ -1270,6 +1276,13 @@ static void run_script(struct client *c, const char *sha, int numkeys, int ro) {
         reply_error(c, "Can not execute a script with write flag using *_ro command.");
         return;
     }
+    if (flags & SF_SHEBANG) { /* maxmemory: declared flags decide at start */
+        const char *oom = evict_script_check(1, !(flags & (SF_ALLOW_OOM | SF_NO_WRITES)), 0, 0);
+        if (oom) {
+            reply_error(c, oom);
+            return;
+        }
+    }
     lua_pushcfunction(L, sl_error_handler);
     lua_getfield(L, LUA_REGISTRYINDEX, "mnemo_scripts");
     lua_getfield(L, -1, fname);
@@ -1347,7 +1360,7 @@ uint64_t script_flags_to_cmd_flags(uint64_t flags, int sf) {
     return flags;
 }
 
-uint64_t script_cmd_flags(struct client *c, const struct command *cmd) {
+uint64_t script_command_flags(struct client *c, const struct command *cmd) {
     if (!(cmd->acl & ACL_SCRIPTING) || c->argc < 2) return cmd->flags;
     int sf;
     int sha = cmd->proc == evalsha_cmd || cmd->proc == evalsha_ro_cmd;

@@ -20,7 +20,7 @@ extern int script_disable_deny;
  * CMD_WRITE unless no-writes, CMD_DENYOOM unless allow-oom or no-writes,
  * CMD_STALE with allow-stale, never CMD_MAY_REPLICATE. Any other command (or
  * EVAL without shebang, an unknown script or function): cmd->flags. */
-uint64_t script_cmd_flags(struct client *c, const struct command *cmd);
+uint64_t script_command_flags(struct client *c, const struct command *cmd);
 uint64_t script_flags_to_cmd_flags(uint64_t flags, int script_flags);
 size_t script_memory(void);   /* bytes used by the Lua interpreter */
 long script_count(void);      /* scripts cached */

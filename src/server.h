@@ -21,6 +21,7 @@ struct stats {
     long long total_error_replies, unexpected_error_replies;
     long long client_qbuf_limit_disconnections, client_outbuf_limit_disconnections;
     long long io_reads, io_writes;
+    long long eviction_exceeded_total_us, eviction_exceeded_start_us; /* evict.c */
 };
 
 struct server {

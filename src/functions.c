@@ -472,16 +472,18 @@ static const char *create_library(struct fnctx *x, const char *code, size_t len,
 }
 
 int functions_load_code(const char *code, size_t len, int replace, char **err) {
+    if (!FL) functions_init(); /* loading may come before server_init's call */
     return create_library(cur, code, len, replace, 0, err) ? 0 : -1;
 }
 
 void functions_flush(void) {
+    if (!FL) return;
     ctx_clear(cur);
     lua_gc(FL, LUA_GCCOLLECT, 0);
 }
 
 int functions_iter(long *pos, const char **name, const char **code, size_t *code_len) {
-    struct lib *li = cur->head;
+    struct lib *li = cur ? cur->head : NULL;
     for (long i = 0; li && i < *pos; i++)
         li = li->next;
     if (!li) return 0;
@@ -953,6 +955,7 @@ static void fcall_ro_cmd(struct client *c) {
 /* ---- set-up ---- */
 
 void functions_init(void) {
+    if (FL) return;
     FL = sl_new_state(SL_FUNCTION);
     /* the load-time API: {redis = {register_function, log, LOG_*, REDIS_VERSION*}} */
     lua_newtable(FL);

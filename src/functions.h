@@ -12,11 +12,12 @@
 
 struct client;
 
-void functions_init(void); /* at start-up, after script_init */
+void functions_init(void); /* at start-up, after script_init (idempotent) */
 
 /* Loads one library from its full code ("#!lua name=...\n..."): as FUNCTION
- * LOAD [REPLACE] without the load timeout. Returns 0, or -1 with *err set to
- * Redis's error text (without "ERR "; xfree it). */
+ * LOAD [REPLACE] without the load timeout (RDB/AOF loading: replace = 1 like
+ * Redis's RDBFLAGS_ALLOW_DUP). Returns 0, or -1 with *err set to Redis's
+ * error text (without "ERR "; xfree it). Safe to call before functions_init. */
 int functions_load_code(const char *code, size_t len, int replace, char **err);
 /* Deletes every library (FUNCTION FLUSH). */
 void functions_flush(void);

@@ -809,7 +809,6 @@ static struct kv *load_blob(struct rdb_r *r, int type, const char *key, size_t k
                  !lp_check(b, size, 1, 1)) {
             /* Redis converts it to a table here and dies on a duplicate */
             corrupt(r, "Hash listpack with dup elements");
-            log_warning("Listpack corruption detected: listpack with dup elements");
         } else {
             o = hash_from_lp(key, klen, b, size, expire);
         }

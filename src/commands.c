@@ -17,6 +17,7 @@
 #include "multi.h"
 #include <stdio.h>
 #include "script.h"
+#include "rdb.h"
 #include <string.h>
 #include <strings.h>
 
@@ -25,7 +26,7 @@ static struct command *const tables[] = {
     config_commands,  info_commands,   client_commands, debug_commands,    slowlog_commands,
     command_commands, hash_commands,   list_commands,   set_commands,      zset_commands,
     geo_commands,     hll_commands,    sort_commands,   memory_commands,   multi_commands,
-    script_commands,
+    script_commands,  rdb_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -279,6 +280,16 @@ static void dispatch(struct client *c) {
     }
     if ((c->flags & CF_MULTI) && (cmd->flags & CMD_NO_MULTI)) {
         reject(c, cmd, "Command not allowed inside a transaction");
+        return;
+    }
+    uint64_t eff = cmd->flags; /* EXEC: with the flags of the commands it queued */
+    if (multi_is_exec(cmd) && (c->flags & CF_MULTI)) eff |= multi_queued_flags(c);
+    if (rdb_write_denied() && ((eff & CMD_WRITE) || strcmp(cmd->name, "ping") == 0)) {
+        reject(c, cmd, RDB_MISCONF_ERR);
+        return;
+    }
+    if (srv.loading && !(cmd->flags & CMD_LOADING)) {
+        reject(c, cmd, "-LOADING Redis is loading the dataset in memory");
         return;
     }
     if (multi_is_exec(cmd) && (c->flags & CF_MULTI)) {

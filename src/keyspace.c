@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "config.h"
 #include "db.h"
+#include "rdb.h"
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
@@ -438,6 +439,7 @@ static void flushall_cmd(struct client *c) {
         srv.dirty += db_size(&srv.db[i]);
         db_flush(&srv.db[i], async);
     }
+    rdb_after_flushall(); /* stops a BGSAVE; saves when save points are set */
     srv.dirty++;
     reply_ok(c);
 }

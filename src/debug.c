@@ -17,6 +17,7 @@
 #include "commands.h"
 #include "config.h"
 #include "db.h"
+#include "dump.h"
 #include "log.h"
 #include "mem.h"
 #include "reply.h"
@@ -98,41 +99,14 @@ static struct kv *raw_lookup(struct client *c, const struct str *key) {
     return (struct kv *)dict_find(&c->db->keys, key->ptr, key->len);
 }
 
-/* Bytes an RDB length prefix takes. */
-static size_t rdb_len_size(size_t len) {
-    if (len < (1 << 6)) return 1;
-    if (len < (1 << 14)) return 2;
-    if (len <= UINT32_MAX) return 5;
-    return 9;
-}
-
-/* Bytes of an integer in RDB's compact integer encodings, or 0 if it has none. */
-static size_t rdb_int_size(long long v) {
-    if (v >= INT8_MIN && v <= INT8_MAX) return 2;
-    if (v >= INT16_MIN && v <= INT16_MAX) return 3;
-    if (v >= INT32_MIN && v <= INT32_MAX) return 5;
-    return 0;
-}
-
-/* serializedlength of DEBUG OBJECT for a string value: what RDB would write.
- * LZF compression of strings over 20 bytes is not modelled yet (the
- * persistence module owns the RDB format), so those report the plain size. */
-static size_t string_saved_len(const struct kv *o) {
-    char ibuf[LONG_STR_SIZE];
-    size_t len;
-    const char *s = kv_str(o, &len, ibuf);
-    long long v;
-    if (len <= 11 && str2ll(s, len, &v) && rdb_int_size(v)) return rdb_int_size(v);
-    return rdb_len_size(len) + len;
-}
-
+/* serializedlength is what RDB writes for the value (dump.c). */
 static void debug_object(struct client *c) {
     struct kv *o = raw_lookup(c, &c->argv[2]);
     if (!o) {
         reply_error(c, "no such key");
         return;
     }
-    size_t saved = o->type == T_STRING ? string_saved_len(o) : kv_mem(o);
+    size_t saved = (size_t)dump_serialized_length(o);
     /* Redis shares the objects of small integers (0..9999) unless an LRU/LFU
      * maxmemory policy needs per-key access data. */
     int shared = 0;
@@ -458,8 +432,10 @@ static void debug_cmd(struct client *c) {
     } else if (is(c, "set-active-expire") && argc == 3) {
         cfg.active_expire_enabled = atoi(c->argv[2].ptr);
         reply_ok(c);
-    } else if ((is(c, "set-skip-checksum-validation") || is(c, "set-disable-deny-scripts")) &&
-               argc == 3) {
+    } else if (is(c, "set-skip-checksum-validation") && argc == 3) {
+        dump_skip_checksum = atoi(c->argv[2].ptr);
+        reply_ok(c);
+    } else if (is(c, "set-disable-deny-scripts") && argc == 3) {
         reply_ok(c); /* accepted; nothing to switch yet */
     } else if (is(c, "error") && argc == 3) {
         char *e = xmalloc(c->argv[2].len + 2);

@@ -22,11 +22,11 @@
 #include <strings.h>
 
 static struct command *const tables[] = {
-    server_commands,  string_commands, bitmap_commands, keyspace_commands, expire_commands,
-    config_commands,  info_commands,   client_commands, debug_commands,    slowlog_commands,
-    command_commands, hash_commands,   list_commands,   set_commands,      zset_commands,
-    geo_commands,     hll_commands,    sort_commands,   memory_commands,   multi_commands,
-    script_commands,  rdb_commands,
+    server_commands,  string_commands, bitmap_commands,   keyspace_commands, expire_commands,
+    config_commands,  info_commands,   client_commands,   debug_commands,    slowlog_commands,
+    command_commands, hash_commands,   list_commands,     set_commands,      zset_commands,
+    geo_commands,     hll_commands,    sort_commands,     memory_commands,   multi_commands,
+    script_commands,  rdb_commands,    function_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -300,9 +300,7 @@ static void dispatch(struct client *c) {
         return;
     }
     if (script_busy() && !(cmd->flags & CMD_ALLOW_BUSY)) {
-        reject(c, cmd,
-               "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN "
-               "NOSAVE.");
+        reject(c, cmd, script_busy_error());
         return;
     }
     if (multi_should_queue(c, cmd)) {

@@ -14,6 +14,8 @@
  * Error statistics: one counter per error code, kept sorted by code like
  * Redis's radix tree, capped at 128 codes (see info.h). */
 #include "info.h"
+#include "functions.h"
+#include "script.h"
 #include "blocking.h"
 #include "ae.h"
 #include "client.h"
@@ -434,22 +436,32 @@ static void section_memory(struct ibuf *b) {
               used, h_used, rss, h_rss, peak, h_peak, peak ? (float)used * 100 / (float)peak : 0.0f,
               overhead, startup, dataset, (float)dataset * 100 / (float)net, allocated, active,
               resident, total_system, h_sys);
-    /* No scripting engine yet: no Lua VM, no functions. */
-    ib_printf(b,
-              "used_memory_lua:0\r\n"
-              "used_memory_vm_eval:0\r\n"
-              "used_memory_lua_human:%s\r\n"
-              "used_memory_scripts_eval:0\r\n"
-              "number_of_cached_scripts:0\r\n"
-              "number_of_functions:0\r\n"
-              "number_of_libraries:0\r\n"
-              "used_memory_vm_functions:0\r\n"
-              "used_memory_vm_total:0\r\n"
-              "used_memory_vm_total_human:%s\r\n"
-              "used_memory_functions:0\r\n"
-              "used_memory_scripts:0\r\n"
-              "used_memory_scripts_human:%s\r\n",
-              h_zero, h_zero, h_zero);
+    /* Lua: EVAL's interpreter and the functions' one, as Redis 7.0 reports them. */
+    {
+        size_t vm_eval = script_memory(), vm_fn = functions_vm_memory();
+        size_t scripts_eval = script_overhead(), fn_over = functions_overhead();
+        char h_lua[32], h_vm[32], h_scripts[32];
+        bytes_to_human(h_lua, sizeof(h_lua), vm_eval);
+        bytes_to_human(h_vm, sizeof(h_vm), vm_eval + vm_fn);
+        bytes_to_human(h_scripts, sizeof(h_scripts), scripts_eval + fn_over);
+        ib_printf(b,
+                  "used_memory_lua:%zu\r\n"
+                  "used_memory_vm_eval:%zu\r\n"
+                  "used_memory_lua_human:%s\r\n"
+                  "used_memory_scripts_eval:%zu\r\n"
+                  "number_of_cached_scripts:%ld\r\n"
+                  "number_of_functions:%ld\r\n"
+                  "number_of_libraries:%ld\r\n"
+                  "used_memory_vm_functions:%zu\r\n"
+                  "used_memory_vm_total:%zu\r\n"
+                  "used_memory_vm_total_human:%s\r\n"
+                  "used_memory_functions:%zu\r\n"
+                  "used_memory_scripts:%zu\r\n"
+                  "used_memory_scripts_human:%s\r\n",
+                  vm_eval, vm_eval, h_lua, scripts_eval, script_count(), functions_count(),
+                  functions_lib_count(), vm_fn, vm_eval + vm_fn, h_vm, fn_over,
+                  scripts_eval + fn_over, h_scripts);
+    }
     double div_alloc = allocated ? (double)allocated : 1, div_active = active ? (double)active : 1,
            div_res = resident ? (double)resident : 1, div_used = used ? (double)used : 1;
     ib_printf(b,

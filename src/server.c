@@ -3,6 +3,7 @@
  * databases and command table -> listeners -> "Ready to accept connections". */
 #include "server.h"
 #include "script.h"
+#include "functions.h"
 #include "ae.h"
 #include "client.h"
 #include "commands.h"
@@ -219,6 +220,7 @@ int server_init(void) {
     zset_init();
     script_init();
     srv.last_save = (long long)time(NULL);
+    functions_init();
     if (open_listeners() < 0) return -1;
     log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d",
                MNEMO_REAL_VERSION, MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);

@@ -26,6 +26,7 @@
 #include "util.h"
 #include "quicklist.h"
 #include "rdb.h"
+#include "functions.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -387,9 +388,11 @@ static void debug_reload(struct client *c) {
         reply_error(c, "-ERR");
         return;
     }
-    if (flush)
+    if (flush) { /* the data set and the function libraries, as Redis's emptyData */
         for (int i = 0; i < srv.ndb; i++)
             db_flush(&srv.db[i], 0);
+        functions_flush();
+    }
     /* The load serves other clients now and then: keep this one's input for later. */
     client_own_argv(c);
     c->flags |= CF_BLOCKED;

@@ -26,6 +26,7 @@
 #include "commands.h"
 #include "config.h"
 #include "db.h"
+#include "functions.h"
 #include "log.h"
 #include "mem.h"
 #include "reply.h"
@@ -51,58 +52,24 @@ struct rdb_state rdbst = {
 
 #define BGSAVE_RETRY_DELAY 5 /* seconds before retrying a failed background save */
 
-/* ------------------------------------------------------------ value codec
- * Strings-only fallbacks, used until the value codec (rdb_value.c) is linked
- * in: the codec's definitions are strong and replace these. */
-
-__attribute__((weak)) int rdb_value_type(const struct kv *o) {
-    return o->type == T_STRING ? RDB_TYPE_STRING : -1;
-}
-
-__attribute__((weak)) int rdb_save_value(struct rdb_w *w, const struct kv *o) {
-    if (o->type != T_STRING) return -1;
-    if (o->enc == ENC_INT) return rdb_save_ll(w, kv_int(o));
-    char ibuf[LONG_STR_SIZE];
-    size_t len;
-    const char *s = kv_str(o, &len, ibuf);
-    return rdb_save_string(w, s, len);
-}
-
-__attribute__((weak)) int rdb_is_value_type(int t) {
-    return t == RDB_TYPE_STRING;
-}
-
-__attribute__((weak)) struct kv *rdb_load_value(struct rdb_r *r, int rdbtype, const char *key,
-                                                size_t klen, long long expire, int deep,
-                                                int *empty) {
-    *empty = 0;
-    if (rdbtype != RDB_TYPE_STRING) return NULL;
-    size_t len;
-    unsigned char *s = rdb_load_string(r, &len);
-    if (!s) return NULL;
-    struct kv *o = kv_new_string_auto(key, klen, (const char *)s, len, expire);
-    xfree(s);
-    return o;
-}
-
 /* ------------------------------------------------------ function libraries
- * HOOK (functions): FUNCTION2 records carry each library's code. Until the
- * functions module is merged there are no libraries to save, and a library
- * found in a file is skipped with a warning. */
+ * FUNCTION2 records carry each library's code (functions.h). */
 
 static int save_functions(struct rdb_w *w) {
-    (void)w;
+    long pos = 0;
+    const char *name, *code;
+    size_t len;
+    while (functions_iter(&pos, &name, &code, &len)) {
+        if (rdb_save_byte(w, RDB_OPCODE_FUNCTION2) < 0) return -1;
+        if (rdb_save_string(w, code, len) < 0) return -1;
+    }
     return 0;
 }
 
-/* Takes a library's code (the FUNCTION2 payload). 0 or -1 with *err set. */
-static int load_function(const char *code, size_t len, int allow_dup, const char **err) {
-    (void)code, (void)allow_dup;
-    log_warning("Skipping a function library of %zu bytes found in the RDB: functions are not "
-                "supported yet",
-                len);
-    *err = NULL;
-    return 0;
+/* Takes a library's code (the FUNCTION2 payload). 0, or -1 with *err set
+ * (xfree it). */
+static int load_function(const char *code, size_t len, int allow_dup, char **err) {
+    return functions_load_code(code, len, allow_dup, err);
 }
 
 /* ------------------------------------------------------------------ saving */
@@ -434,6 +401,7 @@ static int load_aux(struct rdb_r *r) {
  * FUNCTION2 (the library code). */
 static int load_function_record(struct rdb_r *r, int type) {
     const char *err = NULL;
+    char *ferr = NULL;
     unsigned char *code = NULL;
     size_t len = 0;
     if (type == RDB_OPCODE_FUNCTION) {
@@ -465,11 +433,12 @@ static int load_function_record(struct rdb_r *r, int type) {
     } else if (!(code = rdb_load_string(r, &len))) {
         err = "Failed loading library payload";
     }
-    if (!err && load_function((const char *)code, len, load_allow_dup, &err) < 0 && !err)
-        err = "Failed creating the library";
+    if (!err && load_function((const char *)code, len, load_allow_dup, &ferr) < 0)
+        err = ferr ? ferr : "Failed creating the library";
     xfree(code);
     if (err) {
         log_warning("Failed loading library, %s", err);
+        xfree(ferr);
         return -1;
     }
     return 0;

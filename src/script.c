@@ -21,6 +21,7 @@
  * commands (SCRIPT KILL, SHUTDOWN NOSAVE); the calling client is held
  * (CF_BLOCKED) meanwhile so that its pipeline waits for the script. */
 #include "script.h"
+#include "rdb.h"
 #include "script_lua.h"
 #include "ae.h"
 #include "client.h"
@@ -434,6 +435,8 @@ static int redis_call_impl(lua_State *l, int raise) {
         err = "This Redis command is not allowed from script";
     else if (run.readonly && (cmd->flags & (CMD_WRITE | CMD_MAY_REPLICATE)))
         err = "Write commands are not allowed from read-only scripts.";
+    else if ((cmd->flags & CMD_WRITE) && !run.wrote && rdb_write_denied())
+        err = RDB_MISCONF_ERR; /* only before the script's first write, as Redis */
     if (err) {
         c->argv = NULL;
         c->argc = 0;
@@ -1116,6 +1119,10 @@ static void run_script(struct client *c, const char *sha, int numkeys, int ro) {
     lua_pop(L, 2);
     if (ro && (flags & SF_SHEBANG) && !(flags & SF_NO_WRITES)) {
         reply_error(c, "Can not execute a script with write flag using *_ro command.");
+        return;
+    }
+    if ((flags & SF_SHEBANG) && !(flags & SF_NO_WRITES) && rdb_write_denied()) {
+        reply_error(c, RDB_MISCONF_ERR); /* a script declared as writing is a write command */
         return;
     }
     lua_pushcfunction(L, sl_error_handler);

@@ -70,7 +70,7 @@ static void finished(int status, int callback) {
     cur_pid = -1;
     cur_type = CHILD_NONE;
     cur_done = NULL;
-    int by_signal = WIFSIGNALED(status);
+    int by_signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0; /* the signal number */
     int ok = !by_signal && WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (callback && done) done(type, ok, by_signal);
 }

@@ -9,8 +9,10 @@
  * digest; keys without TTL digest exactly as in Redis. Types other than
  * strings supply their value digest through type_ops[]->digest.
  *
- * RELOAD and LOADAOF need persistence, which does not exist yet: they answer
- * with an error (marked "not supported yet" below). */
+ * RELOAD saves, empties and loads the RDB file (rdb.h); while it loads, other
+ * clients are served -LOADING and the caller's input waits. LOADAOF needs
+ * AOF persistence, which does not exist yet: it answers with an error
+ * (marked "not supported yet" below). */
 #include "client.h"
 #include "commands.h"
 #include "config.h"
@@ -23,6 +25,8 @@
 #include "sha1.h"
 #include "util.h"
 #include "quicklist.h"
+#include "rdb.h"
+#include "functions.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -364,6 +368,44 @@ static int is(struct client *c, const char *name) {
     return !strcasecmp(c->argv[1].ptr, name);
 }
 
+/* DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: SAVE, empty every db, load. */
+static void debug_reload(struct client *c) {
+    int flush = 1, save = 1, flags = RDB_LOAD_NONE;
+    for (int j = 2; j < c->argc; j++) {
+        const char *opt = c->argv[j].ptr;
+        if (!strcasecmp(opt, "merge")) {
+            flags |= RDB_LOAD_ALLOW_DUP;
+        } else if (!strcasecmp(opt, "noflush")) {
+            flush = 0;
+        } else if (!strcasecmp(opt, "nosave")) {
+            save = 0;
+        } else {
+            reply_error(c, "DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+            return;
+        }
+    }
+    if (save && rdb_save(cfg.dbfilename, RDB_SAVE_NONE) < 0) {
+        reply_error(c, "-ERR");
+        return;
+    }
+    if (flush) { /* the data set and the function libraries, as Redis's emptyData */
+        for (int i = 0; i < srv.ndb; i++)
+            db_flush(&srv.db[i], 0);
+        functions_flush();
+    }
+    /* The load serves other clients now and then: keep this one's input for later. */
+    client_own_argv(c);
+    c->flags |= CF_BLOCKED;
+    int rc = rdb_load(cfg.dbfilename, flags);
+    c->flags &= ~CF_BLOCKED;
+    if (rc < 0) {
+        reply_error(c, "Error trying to load the RDB dump");
+        return;
+    }
+    log_warning("DB reloaded by DEBUG RELOAD");
+    reply_ok(c);
+}
+
 static void debug_cmd(struct client *c) {
     int argc = c->argc;
     if (argc == 2 && is(c, "help")) {
@@ -372,16 +414,7 @@ static void debug_cmd(struct client *c) {
         log_warning("DEBUG LOG: %s", c->argv[2].ptr);
         reply_ok(c);
     } else if (is(c, "reload")) {
-        for (int j = 2; j < argc; j++) {
-            const char *opt = c->argv[j].ptr;
-            if (strcasecmp(opt, "merge") && strcasecmp(opt, "noflush") &&
-                strcasecmp(opt, "nosave")) {
-                reply_error(c, "DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
-                return;
-            }
-        }
-        /* NOT SUPPORTED YET: needs RDB persistence. */
-        reply_error(c, "DEBUG RELOAD is not supported yet (no persistence)");
+        debug_reload(c);
     } else if (is(c, "loadaof")) {
         /* NOT SUPPORTED YET: needs AOF persistence. */
         reply_error(c, "DEBUG LOADAOF is not supported yet (no persistence)");

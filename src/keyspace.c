@@ -14,6 +14,7 @@
 #include "config.h"
 #include "db.h"
 #include "dump.h"
+#include "rdb.h"
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
@@ -439,6 +440,7 @@ static void flushall_cmd(struct client *c) {
         srv.dirty += db_size(&srv.db[i]);
         db_flush(&srv.db[i], async);
     }
+    rdb_after_flushall(); /* stops a BGSAVE; saves when save points are set */
     srv.dirty++;
     reply_ok(c);
 }

@@ -36,6 +36,9 @@ int rdb_is_value_type(int t);
  * those keys when loading). */
 struct kv *rdb_load_value(struct rdb_r *r, int rdbtype, const char *key, size_t klen,
                           long long expire, int deep, int *empty);
+/* Why the last rdb_load_value refused its data ("" if it did not, or the
+ * input simply ended): already logged, for a loader's closing report. */
+const char *rdb_value_error(void);
 
 /* ---- file layer (rdb.c) ---- */
 

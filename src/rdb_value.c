@@ -174,15 +174,23 @@ int rdb_is_value_type(int t) {
 
 /* Logs why a value was refused, in the words Redis's log uses (the test
  * suite looks for "integrity check failed" and friends). */
+static char last_error[400];
+
+const char *rdb_value_error(void) {
+    return last_error;
+}
+
 static void corrupt(struct rdb_r *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void corrupt(struct rdb_r *r, const char *fmt, ...) {
-    char msg[256];
+    char msg[128];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    log_warning("Internal error in RDB reading offset %lld, function at rdb_value.c -> %s",
-                r->total, msg);
+    snprintf(last_error, sizeof(last_error),
+             "Internal error in RDB reading offset %lld, function at rdb_value.c -> %s", r->total,
+             msg);
+    log_warning("%s", last_error);
 }
 
 static uint32_t rd32le(const unsigned char *p) {
@@ -821,6 +829,7 @@ static struct kv *load_blob(struct rdb_r *r, int type, const char *key, size_t k
 struct kv *rdb_load_value(struct rdb_r *r, int rdbtype, const char *key, size_t klen,
                           long long expire, int deep, int *empty) {
     *empty = 0;
+    last_error[0] = '\0';
     switch (rdbtype) {
     case RDB_TYPE_STRING: {
         size_t len;

@@ -711,3 +711,32 @@ def fuzz_payloads(m, rounds, seed):
 def test_fuzz_corrupt_payloads(m, sanitize):
     m.config_set("sanitize-dump-payload", sanitize)
     fuzz_payloads(m, 600, 1234 if sanitize == "no" else 4321)
+
+
+def test_info_dump_payload_sanitizations(m):
+    def count():
+        return m.info("stats")["dump_payload_sanitizations"]
+
+    m.hset("h", "a", "1")
+    payload = m.dump("h")
+    before = count()
+    m.restore("h1", 0, payload)
+    assert count() == before
+    m.config_set("sanitize-dump-payload", "yes")
+    m.restore("h2", 0, payload)
+    assert count() == before + 1
+
+
+def test_debug_reload_keeps_every_type(m):
+    """The file layer saves and loads through the same codec."""
+    expected = {}
+    for case in CASES:
+        if case[1]:
+            continue
+        name, _, cmds = case
+        for cmd in cmds:
+            m.execute_command(cmd[0], name, *cmd[2:])
+        expected[name] = read_value(m, name)
+    assert m.execute_command("DEBUG", "RELOAD") in (b"OK", "OK", True)
+    for name, v in expected.items():
+        assert read_value(m, name) == v, name

@@ -182,17 +182,27 @@ def setup_case(c, case):
         c.execute_command(*cmd)
 
 
+TUNABLES = (
+    "hash-max-listpack-entries",
+    "hash-max-listpack-value",
+    "set-max-intset-entries",
+    "zset-max-listpack-entries",
+    "zset-max-listpack-value",
+    "list-max-listpack-size",
+    "list-compress-depth",
+    "sanitize-dump-payload",
+    "rdbcompression",
+    "maxmemory-policy",
+)
+_defaults = {}
+
+
 def reset_config(c):
-    for k, v in {
-        "hash-max-listpack-entries": "128",
-        "hash-max-listpack-value": "64",
-        "set-max-intset-entries": "512",
-        "zset-max-listpack-entries": "128",
-        "zset-max-listpack-value": "64",
-        "list-max-listpack-size": "-2",
-        "list-compress-depth": "0",
-        "sanitize-dump-payload": "no",
-    }.items():
+    """Puts back each server's own defaults (read the first time)."""
+    key = c.connection_pool.connection_kwargs["port"]
+    if key not in _defaults:
+        _defaults[key] = {k: c.config_get(k)[k] for k in TUNABLES}
+    for k, v in _defaults[key].items():
         c.config_set(k, v)
 
 

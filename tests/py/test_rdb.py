@@ -2,6 +2,7 @@
 (-LOADING meanwhile), MISCONF after a failed background save, DEBUG RELOAD,
 SHUTDOWN [NO]SAVE, FLUSHALL, corrupt files, and files exchanged both ways
 with Redis 7.0 (redis-check-rdb, redis-server)."""
+import hashlib
 import os
 import shutil
 import signal
@@ -293,7 +294,11 @@ def test_misconf_after_failed_bgsave(start_server):
     assert raw.call("GET", "x") == b"$1\r\nx\r\n"
     assert raw.call("SET", "x", "y") == MISCONF
     assert raw.call("PING") == MISCONF
-    assert raw.call("EVAL", "return redis.call('set','x',1)", 1, "x") == MISCONF
+    body = "return redis.call('set','x',1)"
+    sha = hashlib.sha1(body.encode()).hexdigest().encode()
+    assert raw.call("EVAL", body, 1, "x") == \
+        MISCONF[:-2] + b" script: " + sha + b", on @user_script:1.\r\n"
+    assert raw.call("EVAL", "return redis.pcall('set','x',1)", 1, "x") == MISCONF
     assert raw.call("EVAL", "return redis.call('get','x')", 1, "x") == b"$1\r\nx\r\n"
     assert raw.call("EVAL", "#!lua\nreturn redis.call('set','x',1)", 1, "x") == MISCONF
     assert raw.call("EVAL", "#!lua flags=no-writes\nreturn redis.call('get','x')", 1, "x") == \
@@ -314,7 +319,7 @@ def test_misconf_after_failed_bgsave(start_server):
 
 
 def test_misconf_when_dir_unwritable(start_server):
-    s = start_server("--save", "3600 1")
+    s = start_server("--save", "3600 1", "--enable-protected-configs", "yes")
     gone = tempfile.mkdtemp(prefix="mnemo-gone-")
     c = s.client()
     c.config_set("dir", gone)
@@ -345,7 +350,7 @@ def test_flushall_aborts_bgsave_and_saves_with_save_points(start_server):
     assert c.bgsave()
     assert persistence(c)["rdb_bgsave_in_progress"] == 1
     c.flushall()
-    assert persistence(c)["rdb_bgsave_in_progress"] == 0
+    assert wait_for(lambda: persistence(c)["rdb_bgsave_in_progress"] == 0, 1)
     p = persistence(c)
     assert p["rdb_last_bgsave_status"] == "ok"  # killed on purpose: not an error
     assert p["rdb_changes_since_last_save"] > 1999
@@ -356,7 +361,7 @@ def test_flushall_aborts_bgsave_and_saves_with_save_points(start_server):
     c.config_set("save", "3600 1")
     c.flushall()
     assert os.path.exists(os.path.join(s.dir, "dump.rdb"))
-    assert persistence(c)["rdb_changes_since_last_save"] == 1  # the FLUSHALL itself
+    assert persistence(c)["rdb_changes_since_last_save"] == 0
 
 
 # ---------------------------------------------------------- files with Redis
@@ -596,7 +601,6 @@ def test_truncated_file_refused(start_server):
     assert code == 1
     assert "Short read or OOM loading DB. Unrecoverable error, aborting now." in log
     assert "Unexpected EOF reading RDB file" in log
-    assert "Terminating server after rdb file reading failure." in log
 
 
 def test_bad_crc_refused(start_server):

@@ -254,6 +254,28 @@ def test_bgsave_under_writes(start_server):
     assert c2.dbsize() == 200 and c2.get("k0") == b"0" and c2.get("after0") is None
 
 
+def test_bgsave_child_reports_progress(start_server):
+    s = start_server()
+    c = s.client()
+    for i in range(3000):
+        c.set(f"k{i}", "v" * 500)
+    c.config_set("rdb-key-save-delay", 1000)  # ~3 s
+    assert c.bgsave()
+    assert wait_for(lambda: persistence(c)["current_save_keys_processed"] > 0, 5)
+    p = persistence(c)
+    assert p["current_save_keys_total"] == 3000
+    assert 0 < p["current_fork_perc"] < 100
+    for i in range(200):  # dirty pages the child shares with us
+        c.setrange(f"k{i}", 0, "w" * 500)
+    c.config_set("rdb-key-save-delay", 0)
+    assert bgsave_done(c)
+    p = persistence(c)
+    assert p["current_save_keys_total"] == 0 and p["current_save_keys_processed"] == 0
+    assert p["current_cow_size"] == 0 and p["current_fork_perc"] == 0
+    assert p["rdb_last_cow_size"] > 0
+    assert "Fork CoW for RDB: current" in s.read_log()
+
+
 def test_save_points_trigger(start_server):
     s = start_server("--save", "1 2")
     c = s.client()

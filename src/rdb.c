@@ -431,9 +431,10 @@ static void loading_events(void) {
     if (!srv.current) client_free_closed(); /* DEBUG RELOAD's caller must stay */
     clients_flush_pending();
     srv.cron_paused = saved_cron;
-    if (srv.shutdown_asap) {
-        log_warning("Received shutdown signal during loading, exiting now.");
-        exit(0);
+    if (srv.shutdown_asap) { /* SIGTERM/SIGINT: stop now, never save a partial data set */
+        log_warning("Received shutdown signal during loading, scheduling shutdown.");
+        if (server_prepare_shutdown(SHUTDOWN_NOSAVE) == 0) exit(0);
+        srv.shutdown_asap = 0;
     }
 }
 

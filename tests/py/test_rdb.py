@@ -529,6 +529,23 @@ def test_loading_replies_loading(start_server):
     assert c2.dbsize() == 3000
 
 
+def test_sigterm_during_loading_exits_without_saving(start_server):
+    s = start_server()
+    c = s.client()
+    c.execute_command("DEBUG", "POPULATE", 2000, "key", 100)
+    assert c.save()
+    size = os.path.getsize(os.path.join(s.dir, "dump.rdb"))
+    s2 = restart_same_dir(start_server, s, "--key-load-delay", "2000", "--save", "1 1",
+                          "--loading-process-events-interval-bytes", "1024")
+    assert persistence(s2.client())["loading"] == 1
+    s2.proc.send_signal(signal.SIGTERM)
+    assert server_exit_code(s2) == 0
+    log = s2.read_log()
+    assert "Received shutdown signal during loading, scheduling shutdown." in log
+    assert "Saving the final RDB snapshot" not in log
+    assert os.path.getsize(os.path.join(s.dir, "dump.rdb")) == size
+
+
 def test_sigterm_saves_with_save_points(start_server):
     s = start_server("--save", "3600 1")
     c = s.client()

@@ -440,8 +440,8 @@ static void flushall_cmd(struct client *c) {
         srv.dirty += db_size(&srv.db[i]);
         db_flush(&srv.db[i], async);
     }
-    rdb_after_flushall(); /* stops a BGSAVE; saves when save points are set */
     srv.dirty++;
+    rdb_after_flushall(); /* stops a BGSAVE; saves when save points are set (dirty -> 0) */
     reply_ok(c);
 }
 

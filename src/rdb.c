@@ -72,6 +72,88 @@ static int load_function(const char *code, size_t len, int allow_dup, char **err
     return functions_load_code(code, len, allow_dup, err);
 }
 
+/* ------------------------------------------------------------- child info
+ * A BGSAVE child reports, about once a second, the keys it saved and its
+ * copy-on-write size (Private_Dirty of its mappings) through a pipe; the
+ * parent drains it from the cron (INFO current_cow_*, current_save_keys_*,
+ * current_fork_perc, rdb_last_cow_size). */
+
+enum { INFO_CURRENT = 0, INFO_FINAL = 1 };
+struct child_msg {
+    int type;
+    long long keys, cow, cow_updated_ms;
+};
+static int info_pipe[2] = {-1, -1};
+static long long save_keys_done; /* keys written by the current save */
+static int in_child;
+
+static long long private_dirty(void) {
+    FILE *f = fopen("/proc/self/smaps_rollup", "r");
+    if (!f) return 0;
+    char line[256];
+    long long kb = 0, v;
+    while (fgets(line, sizeof(line), f))
+        if (sscanf(line, "Private_Dirty: %lld kB", &v) == 1) kb += v;
+    fclose(f);
+    return kb * 1024;
+}
+
+static void child_send(int type) {
+    static long long peak, sum, count;
+    if (info_pipe[1] < 0) return;
+    struct child_msg m = {type, save_keys_done, private_dirty(), ae_now_ms()};
+    if (m.cow > peak) peak = m.cow;
+    sum += m.cow;
+    count++;
+    if (m.cow || type != INFO_CURRENT)
+        log_write(type == INFO_CURRENT ? LL_VERBOSE : LL_NOTICE,
+                  "Fork CoW for RDB: current %lld MB, peak %lld MB, average %lld MB", m.cow >> 20,
+                  peak >> 20, (sum / count) >> 20);
+    if (write(info_pipe[1], &m, sizeof(m)) != (ssize_t)sizeof(m)) {
+        log_warning("Child failed reporting info to parent, exiting. %s", strerror(errno));
+        child_exit(0);
+    }
+}
+
+static void child_progress(void) {
+    static long long last_ms;
+    if (!in_child || (save_keys_done & 1023) != 1) return;
+    long long now = ae_now_ms();
+    if (now - last_ms >= 1000) {
+        child_send(INFO_CURRENT);
+        last_ms = now;
+    }
+}
+
+static void info_receive(void) {
+    static struct child_msg buf;
+    static size_t have;
+    if (info_pipe[0] < 0) return;
+    for (;;) {
+        ssize_t n = read(info_pipe[0], (char *)&buf + have, sizeof(buf) - have);
+        if (n <= 0) return;
+        have += (size_t)n;
+        if (have < sizeof(buf)) continue;
+        have = 0;
+        if (buf.cow > rdbst.cow_peak) rdbst.cow_peak = buf.cow;
+        if (buf.type == INFO_CURRENT) {
+            rdbst.cow_size = buf.cow;
+            rdbst.cow_updated_ms = buf.cow_updated_ms;
+            rdbst.save_keys_processed = buf.keys;
+        } else {
+            rdbst.last_cow_size = rdbst.cow_peak;
+        }
+    }
+}
+
+static void info_close(void) {
+    for (int i = 0; i < 2; i++)
+        if (info_pipe[i] >= 0) close(info_pipe[i]);
+    info_pipe[0] = info_pipe[1] = -1;
+    rdbst.cow_peak = rdbst.cow_size = rdbst.cow_updated_ms = 0;
+    rdbst.save_keys_processed = rdbst.save_keys_total = 0;
+}
+
 /* ------------------------------------------------------------------ saving */
 
 /* Sleeps usec microseconds; a negative value sleeps 1us once every -usec
@@ -117,12 +199,15 @@ static int save_key(struct rdb_w *w, const struct kv *o) {
     if (rdb_save_string(w, k, klen) < 0) return -1;
     if (rdb_save_value(w, o) < 0) return -1;
     if (cfg.rdb_key_save_delay) debug_delay(cfg.rdb_key_save_delay);
+    save_keys_done++;
+    child_progress();
     return 0;
 }
 
 int rdb_save_to(struct rdb_w *w, int flags) {
     char magic[10];
     snprintf(magic, sizeof(magic), "REDIS%04d", RDB_VERSION);
+    save_keys_done = 0;
     if (rdbw_write(w, magic, 9) < 0) return -1;
     if (save_aux(w, "redis-ver", MNEMO_VERSION) < 0) return -1;
     if (save_aux_ll(w, "redis-bits", srv.arch_bits) < 0) return -1;
@@ -238,6 +323,8 @@ static void remove_temp_file(pid_t pid) {
 
 static void bgsave_done(int type, int ok, int by_signal) {
     (void)type;
+    if (ok) info_receive(); /* the child's last report */
+    info_close();
     if (ok) {
         log_notice("Background saving terminated with success");
         srv.dirty -= rdbst.dirty_before_bgsave;
@@ -262,13 +349,25 @@ int rdb_bgsave(const char *filename, int flags) {
     rdbst.rdb_saves++;
     rdbst.dirty_before_bgsave = srv.dirty;
     rdbst.lastbgsave_try = (long long)time(NULL);
+    if (pipe2(info_pipe, O_NONBLOCK) < 0) info_pipe[0] = info_pipe[1] = -1;
+    long long total = 0;
+    for (int i = 0; i < srv.ndb; i++)
+        total += db_size(&srv.db[i]);
     pid_t pid = child_fork(CHILD_RDB, bgsave_done);
     if (pid == 0) {
         log_set_role('C');
+        in_child = 1;
+        if (info_pipe[0] >= 0) close(info_pipe[0]);
         int rc = rdb_save(filename, flags);
+        if (rc == 0) child_send(INFO_FINAL);
         child_exit(rc == 0);
     }
+    if (info_pipe[1] >= 0) {
+        close(info_pipe[1]);
+        info_pipe[1] = -1;
+    }
     if (pid < 0) {
+        info_close();
         rdbst.lastbgsave_status = -1;
         log_warning("Can't save in background: fork: %s", strerror(errno));
         return -1;
@@ -276,6 +375,7 @@ int rdb_bgsave(const char *filename, int flags) {
     log_notice("Background saving started by pid %ld", (long)pid);
     rdbst.save_time_start = (long long)time(NULL);
     rdbst.child_pid = pid;
+    rdbst.save_keys_total = total;
     return 0;
 }
 
@@ -292,6 +392,12 @@ int rdb_write_denied(void) {
 
 void rdb_cron(void) {
     if (child_type() != CHILD_NONE) {
+        static long long last_receive;
+        long long now_ms = ae_now_ms();
+        if (child_type() == CHILD_RDB && now_ms - last_receive >= 1000) {
+            info_receive();
+            last_receive = now_ms;
+        }
         child_check();
         return;
     }
@@ -325,9 +431,10 @@ static void loading_events(void) {
     if (!srv.current) client_free_closed(); /* DEBUG RELOAD's caller must stay */
     clients_flush_pending();
     srv.cron_paused = saved_cron;
-    if (srv.shutdown_asap) {
-        log_warning("Received shutdown signal during loading, exiting now.");
-        exit(0);
+    if (srv.shutdown_asap) { /* SIGTERM/SIGINT: stop now, never save a partial data set */
+        log_warning("Received shutdown signal during loading, scheduling shutdown.");
+        if (server_prepare_shutdown(SHUTDOWN_NOSAVE) == 0) exit(0);
+        srv.shutdown_asap = 0;
     }
 }
 
@@ -665,6 +772,7 @@ int rdb_shutdown(int flags) {
         pid_t pid = child_pid();
         child_kill(0);
         remove_temp_file(pid);
+        info_close();
         rdbst.child_pid = -1;
         rdbst.save_time_start = -1;
     }
@@ -693,13 +801,17 @@ char *rdb_info_fields(void) {
     long long now = (long long)time(NULL);
     int in_progress = child_type() == CHILD_RDB;
     char *s = xmalloc(1024);
+    double perc = rdbst.save_keys_total
+                      ? (double)rdbst.save_keys_processed / (double)rdbst.save_keys_total * 100
+                      : 0;
+    long long age = rdbst.cow_updated_ms ? (ae_now_ms() - rdbst.cow_updated_ms) / 1000 : 0;
     snprintf(s, 1024,
-             "current_cow_peak:0\r\n"
-             "current_cow_size:0\r\n"
-             "current_cow_size_age:0\r\n"
-             "current_fork_perc:0.00\r\n"
-             "current_save_keys_processed:0\r\n"
-             "current_save_keys_total:0\r\n"
+             "current_cow_peak:%lld\r\n"
+             "current_cow_size:%lld\r\n"
+             "current_cow_size_age:%lld\r\n"
+             "current_fork_perc:%.2f\r\n"
+             "current_save_keys_processed:%lld\r\n"
+             "current_save_keys_total:%lld\r\n"
              "rdb_changes_since_last_save:%lld\r\n"
              "rdb_bgsave_in_progress:%d\r\n"
              "rdb_last_save_time:%lld\r\n"
@@ -707,11 +819,13 @@ char *rdb_info_fields(void) {
              "rdb_last_bgsave_time_sec:%lld\r\n"
              "rdb_current_bgsave_time_sec:%lld\r\n"
              "rdb_saves:%lld\r\n"
-             "rdb_last_cow_size:0\r\n"
+             "rdb_last_cow_size:%lld\r\n"
              "rdb_last_load_keys_expired:%lld\r\n"
              "rdb_last_load_keys_loaded:%lld\r\n",
-             srv.dirty, in_progress, srv.last_save, rdbst.lastbgsave_status == 0 ? "ok" : "err",
-             rdbst.save_time_last, in_progress ? now - rdbst.save_time_start : -1, rdbst.rdb_saves,
+             rdbst.cow_peak, rdbst.cow_size, age, perc, rdbst.save_keys_processed,
+             rdbst.save_keys_total, srv.dirty, in_progress, srv.last_save,
+             rdbst.lastbgsave_status == 0 ? "ok" : "err", rdbst.save_time_last,
+             in_progress ? now - rdbst.save_time_start : -1, rdbst.rdb_saves, rdbst.last_cow_size,
              rdbst.last_load_keys_expired, rdbst.last_load_keys_loaded);
     return s;
 }

@@ -112,6 +112,9 @@ struct rdb_state {
     long long loading_start_time, loading_total_bytes, loading_loaded_bytes;
     long long loading_rdb_used_mem, loading_events_mark;
     int child_pid;
+    /* reports of the running BGSAVE child */
+    long long cow_peak, cow_size, cow_updated_ms, save_keys_processed, save_keys_total;
+    long long last_cow_size;
 };
 extern struct rdb_state rdbst;
 

@@ -77,7 +77,10 @@ static int save_list(struct rdb_w *w, const struct kv *o) {
         if (rdb_save_len(w, 1) < 0 || rdb_save_len(w, RDB_QUICKLIST_NODE_PACKED) < 0) return -1;
         return rdb_save_string(w, lp, len);
     }
-    const struct quicklist *ql = kv_ptr(o);
+    struct quicklist *ql = kv_ptr(o);
+    /* The node a read left open is saved compressed, as Redis keeps it (no
+     * caller holds an entry or iterator across a save). */
+    if (ql->open) ql_close(ql);
     if (rdb_save_len(w, ql->len) < 0) return -1;
     for (const struct qlnode *n = ql->head; n; n = n->next) {
         int container = n->plain ? RDB_QUICKLIST_NODE_PLAIN : RDB_QUICKLIST_NODE_PACKED;

@@ -25,6 +25,7 @@
 #include "mem.h"
 #include "quicklist.h"
 #include "rdb.h"
+#include "server.h"
 #include "config.h"
 #include "t_hash.h"
 #include "t_list.h"
@@ -193,7 +194,9 @@ static void corrupt(struct rdb_r *r, const char *fmt, ...) {
     snprintf(last_error, sizeof(last_error),
              "Internal error in RDB reading offset %lld, function at rdb_value.c -> %s", r->total,
              msg);
-    log_warning("%s", last_error);
+    /* a command (RESTORE, DEBUG RELOAD) answers the failure itself: Redis logs
+     * it verbose then, and as a warning when loading at start-up */
+    log_write(srv.current ? LL_VERBOSE : LL_WARNING, "%s", last_error);
 }
 
 static uint32_t rd32le(const unsigned char *p) {

@@ -797,3 +797,15 @@ def test_list_nodes_like_redis(m, ref, fill, threshold, depth):
     finally:
         for c in (m, ref):
             c.execute_command("DEBUG", "QUICKLIST-PACKED-THRESHOLD", 0)
+
+
+@pytest.mark.parametrize("level,logged", [("verbose", True), ("notice", False)])
+def test_refusal_logged_verbose(start_server, level, logged):
+    s = start_server("--loglevel", level)
+    c = s.client()
+    bad = seal(b"\x0d" + rstr(ziplist(["a", "b", "c"])))
+    with pytest.raises(redis.ResponseError, match="^Bad data format$"):
+        c.restore("k", 0, bad)
+    assert c.ping() is True
+    assert ("Hash ziplist integrity check failed" in s.read_log()) is logged
+    c.close()

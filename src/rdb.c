@@ -125,16 +125,19 @@ static void child_progress(void) {
     }
 }
 
+static struct child_msg info_buf; /* a report being read */
+static size_t info_have;
+
 static void info_receive(void) {
-    static struct child_msg buf;
-    static size_t have;
+    struct child_msg buf;
     if (info_pipe[0] < 0) return;
     for (;;) {
-        ssize_t n = read(info_pipe[0], (char *)&buf + have, sizeof(buf) - have);
+        ssize_t n = read(info_pipe[0], (char *)&info_buf + info_have, sizeof(info_buf) - info_have);
         if (n <= 0) return;
-        have += (size_t)n;
-        if (have < sizeof(buf)) continue;
-        have = 0;
+        info_have += (size_t)n;
+        if (info_have < sizeof(info_buf)) continue;
+        info_have = 0;
+        buf = info_buf;
         if (buf.cow > rdbst.cow_peak) rdbst.cow_peak = buf.cow;
         if (buf.type == INFO_CURRENT) {
             rdbst.cow_size = buf.cow;
@@ -150,6 +153,7 @@ static void info_close(void) {
     for (int i = 0; i < 2; i++)
         if (info_pipe[i] >= 0) close(info_pipe[i]);
     info_pipe[0] = info_pipe[1] = -1;
+    info_have = 0;
     rdbst.cow_peak = rdbst.cow_size = rdbst.cow_updated_ms = 0;
     rdbst.save_keys_processed = rdbst.save_keys_total = 0;
 }

@@ -748,8 +748,9 @@ int rdb_load(const char *filename, int flags) {
     rdbr_free(&r);
     close(fd);
     rdb_loading_stop();
-    if (rc < 0 && e == EIO) {
-        /* A short or corrupt file: Redis stops rather than run on half a data set. */
+    if (rc < 0 && e == EIO && !srv.current) {
+        /* A short or corrupt file at start-up: stop rather than run on half a data
+         * set. (DEBUG RELOAD gets an error reply instead, as in Redis.) */
         log_warning("Terminating server after rdb file reading failure.");
         exit(1);
     }

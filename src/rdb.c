@@ -125,16 +125,19 @@ static void child_progress(void) {
     }
 }
 
+static struct child_msg info_buf; /* a report being read */
+static size_t info_have;
+
 static void info_receive(void) {
-    static struct child_msg buf;
-    static size_t have;
+    struct child_msg buf;
     if (info_pipe[0] < 0) return;
     for (;;) {
-        ssize_t n = read(info_pipe[0], (char *)&buf + have, sizeof(buf) - have);
+        ssize_t n = read(info_pipe[0], (char *)&info_buf + info_have, sizeof(info_buf) - info_have);
         if (n <= 0) return;
-        have += (size_t)n;
-        if (have < sizeof(buf)) continue;
-        have = 0;
+        info_have += (size_t)n;
+        if (info_have < sizeof(info_buf)) continue;
+        info_have = 0;
+        buf = info_buf;
         if (buf.cow > rdbst.cow_peak) rdbst.cow_peak = buf.cow;
         if (buf.type == INFO_CURRENT) {
             rdbst.cow_size = buf.cow;
@@ -150,6 +153,7 @@ static void info_close(void) {
     for (int i = 0; i < 2; i++)
         if (info_pipe[i] >= 0) close(info_pipe[i]);
     info_pipe[0] = info_pipe[1] = -1;
+    info_have = 0;
     rdbst.cow_peak = rdbst.cow_size = rdbst.cow_updated_ms = 0;
     rdbst.save_keys_processed = rdbst.save_keys_total = 0;
 }
@@ -452,8 +456,10 @@ static void load_progress(struct rdb_r *r) {
 
 /* The error lines Redis logs before giving up on a file. */
 static void report_error(struct rdb_r *r, int line, const char *what) {
-    log_warning("Internal error in RDB reading offset %llu, function at rdb.c:%d -> %s",
-                (unsigned long long)r->total, line, what);
+    /* under a command (DEBUG RELOAD) the reply carries the failure */
+    log_write(srv.current ? LL_VERBOSE : LL_WARNING,
+              "Internal error in RDB reading offset %llu, function at rdb.c:%d -> %s",
+              (unsigned long long)r->total, line, what);
 }
 
 static void module_name(char name[10], uint64_t id) {
@@ -744,8 +750,9 @@ int rdb_load(const char *filename, int flags) {
     rdbr_free(&r);
     close(fd);
     rdb_loading_stop();
-    if (rc < 0 && e == EIO) {
-        /* A short or corrupt file: Redis stops rather than run on half a data set. */
+    if (rc < 0 && e == EIO && !srv.current) {
+        /* A short or corrupt file at start-up: stop rather than run on half a data
+         * set. (DEBUG RELOAD gets an error reply instead, as in Redis.) */
         log_warning("Terminating server after rdb file reading failure.");
         exit(1);
     }

@@ -67,8 +67,9 @@ void rdb_cron(void);
 
 /* rdb_load_from returns -1 with errno EINVAL for a file that is not an RDB
  * (signature, version) and EIO for a short or corrupt one (Redis's log lines
- * are written). rdb_load exits the process (status 1) on EIO, as Redis does;
- * it returns -1 with errno from open() when the file cannot be opened. */
+ * are written). rdb_load exits the process (status 1) on EIO when no command
+ * runs (start-up), as Redis does; under a command (DEBUG RELOAD) it returns
+ * -1. It returns -1 with errno from open() when the file cannot be opened. */
 
 /* srv.loading and the INFO loading_* figures around a load: rdb_load calls
  * them; a caller of rdb_load_from (the AOF) calls them itself. */

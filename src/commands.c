@@ -22,9 +22,11 @@
 #include <strings.h>
 
 static struct command *const tables[] = {
-    script_commands,
-    rdb_commands,
-    function_commands,
+    server_commands,  string_commands, bitmap_commands,   keyspace_commands, expire_commands,
+    config_commands,  info_commands,   client_commands,   debug_commands,    slowlog_commands,
+    command_commands, hash_commands,   list_commands,     set_commands,      zset_commands,
+    geo_commands,     hll_commands,    sort_commands,     memory_commands,   multi_commands,
+    script_commands,  rdb_commands,    function_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 

@@ -26,6 +26,7 @@
 #include "commands.h"
 #include "config.h"
 #include "db.h"
+#include "dump.h"
 #include "functions.h"
 #include "log.h"
 #include "mem.h"
@@ -694,7 +695,7 @@ int rdb_load_from(struct rdb_r *r, int flags) {
     if (ver >= 5) {
         uint64_t expected = r->crc, got;
         if (rdb_load_u64_le(r, &got) < 0) goto eoferr;
-        if (cfg.rdbchecksum) {
+        if (cfg.rdbchecksum && !dump_skip_checksum) { /* DEBUG SET-SKIP-CHECKSUM-VALIDATION */
             if (got == 0) {
                 log_warning("RDB file was saved with checksum disabled: no check performed.");
             } else if (got != expected) {

@@ -409,7 +409,10 @@ static int script_rejected(lua_State *l, struct command *cmd, const char *msg, i
     reply_count_error(msg);
     if (cmd) cmd->rejected_calls++;
     char buf[512];
-    snprintf(buf, sizeof(buf), "ERR %s", msg);
+    if (msg[0] == '-') /* a text with its own code (-MISCONF) */
+        snprintf(buf, sizeof(buf), "%s", msg + 1);
+    else
+        snprintf(buf, sizeof(buf), "ERR %s", msg);
     push_err_table(l, buf, strlen(buf));
     lua_pushboolean(l, 1);
     lua_setfield(l, -2, "ignore_error_stats_update");

@@ -18,15 +18,16 @@
 #include "multi.h"
 #include <stdio.h>
 #include "script.h"
+#include "rdb.h"
 #include <string.h>
 #include <strings.h>
 
 static struct command *const tables[] = {
-    server_commands,  string_commands,   bitmap_commands, keyspace_commands, expire_commands,
-    config_commands,  info_commands,     client_commands, debug_commands,    slowlog_commands,
-    command_commands, hash_commands,     list_commands,   set_commands,      zset_commands,
-    geo_commands,     hll_commands,      sort_commands,   memory_commands,   multi_commands,
-    script_commands,  function_commands,
+    server_commands,  string_commands, bitmap_commands,   keyspace_commands, expire_commands,
+    config_commands,  info_commands,   client_commands,   debug_commands,    slowlog_commands,
+    command_commands, hash_commands,   list_commands,     set_commands,      zset_commands,
+    geo_commands,     hll_commands,    sort_commands,     memory_commands,   multi_commands,
+    script_commands,  rdb_commands,    function_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -282,6 +283,18 @@ static void dispatch(struct client *c) {
         reject(c, cmd, "Command not allowed inside a transaction");
         return;
     }
+    /* EXEC counts as the commands it queued, EVAL/FCALL as their script's flags */
+    uint64_t sflags = script_command_flags(c, cmd);
+    uint64_t wflags =
+        (multi_is_exec(cmd) && (c->flags & CF_MULTI)) ? cmd->flags | multi_queued_flags(c) : sflags;
+    if (rdb_write_denied() && ((wflags & CMD_WRITE) || strcmp(cmd->name, "ping") == 0)) {
+        reject(c, cmd, RDB_MISCONF_ERR);
+        return;
+    }
+    if (srv.loading && !(cmd->flags & CMD_LOADING)) {
+        reject(c, cmd, "-LOADING Redis is loading the dataset in memory");
+        return;
+    }
     if (multi_is_exec(cmd) && (c->flags & CF_MULTI)) {
         struct command as_exec = *cmd; /* EXEC waits out a write pause if its queue writes */
         as_exec.flags |= multi_queued_flags(c) & (CMD_WRITE | CMD_MAY_REPLICATE);
@@ -290,10 +303,9 @@ static void dispatch(struct client *c) {
         /* EVAL/FCALL: a script's declared flags decide whether it writes */
         struct command eff;
         const struct command *pc = cmd;
-        uint64_t f = script_command_flags(c, cmd);
-        if (f != cmd->flags) {
+        if (sflags != cmd->flags) {
             eff = *cmd;
-            eff.flags = f;
+            eff.flags = sflags;
             pc = &eff;
         }
         if (client_pause_postpone(c, pc)) return;

@@ -24,6 +24,7 @@
  * FCALL runs the callback with (keys, args) through sl_run; flags
  * (no-writes, allow-oom, ...) are kept per function (functions_flags). */
 #include "functions.h"
+#include "rdb.h"
 #include "ae.h"
 #include "client.h"
 #include "commands.h"
@@ -931,6 +932,10 @@ static void fcall_generic(struct client *c, int ro) {
     }
     if (!(f->flags & SF_NO_WRITES) && ro) {
         reply_error(c, "Can not execute a script with write flag using *_ro command.");
+        return;
+    }
+    if (!(f->flags & SF_NO_WRITES) && rdb_write_denied()) {
+        reply_error(c, RDB_MISCONF_ERR); /* a function that may write is a write command */
         return;
     }
     /* maxmemory: a function without allow-oom (or no-writes) does not start */

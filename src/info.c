@@ -14,6 +14,7 @@
  * Error statistics: one counter per error code, kept sorted by code like
  * Redis's radix tree, capped at 128 codes (see info.h). */
 #include "info.h"
+#include "dump.h"
 #include "functions.h"
 #include "script.h"
 #include "blocking.h"
@@ -29,6 +30,8 @@
 #include "reply.h"
 #include "server.h"
 #include "util.h"
+#include "rdb.h"
+#include "child.h"
 #include <jemalloc/jemalloc.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -498,26 +501,12 @@ static void section_memory(struct ibuf *b) {
 }
 
 static void section_persistence(struct ibuf *b) {
+    char *rdbf = rdb_info_fields(), *loading = rdb_info_loading();
     ib_printf(b,
               "# Persistence\r\n"
               "loading:%d\r\n"
               "async_loading:0\r\n"
-              "current_cow_peak:0\r\n"
-              "current_cow_size:0\r\n"
-              "current_cow_size_age:0\r\n"
-              "current_fork_perc:0.00\r\n"
-              "current_save_keys_processed:0\r\n"
-              "current_save_keys_total:0\r\n"
-              "rdb_changes_since_last_save:%lld\r\n"
-              "rdb_bgsave_in_progress:0\r\n"
-              "rdb_last_save_time:%lld\r\n"
-              "rdb_last_bgsave_status:ok\r\n"
-              "rdb_last_bgsave_time_sec:-1\r\n"
-              "rdb_current_bgsave_time_sec:-1\r\n"
-              "rdb_saves:0\r\n"
-              "rdb_last_cow_size:0\r\n"
-              "rdb_last_load_keys_expired:0\r\n"
-              "rdb_last_load_keys_loaded:0\r\n"
+              "%s" /* rdb_info_fields(): current_cow_peak ... rdb_last_load_keys_loaded */
               "aof_enabled:0\r\n"
               "aof_rewrite_in_progress:0\r\n"
               "aof_rewrite_scheduled:0\r\n"
@@ -529,8 +518,11 @@ static void section_persistence(struct ibuf *b) {
               "aof_last_write_status:ok\r\n"
               "aof_last_cow_size:0\r\n"
               "module_fork_in_progress:0\r\n"
-              "module_fork_last_cow_size:0\r\n",
-              srv.loading ? 1 : 0, srv.dirty, srv.last_save ? srv.last_save : srv.start_ms / 1000);
+              "module_fork_last_cow_size:0\r\n"
+              "%s", /* rdb_info_loading(): loading_* while loading */
+              srv.loading ? 1 : 0, rdbf, loading);
+    xfree(rdbf);
+    xfree(loading);
 }
 
 static void section_stats(struct ibuf *b) {
@@ -565,8 +557,8 @@ static void section_stats(struct ibuf *b) {
               "pubsub_channels:0\r\n"
               "pubsub_patterns:0\r\n"
               "pubsubshard_channels:0\r\n"
-              "latest_fork_usec:0\r\n"
-              "total_forks:0\r\n"
+              "latest_fork_usec:%lld\r\n"
+              "total_forks:%lld\r\n"
               "migrate_cached_sockets:0\r\n"
               "slave_expires_tracked_keys:0\r\n"
               "active_defrag_hits:0\r\n"
@@ -580,7 +572,7 @@ static void section_stats(struct ibuf *b) {
               "tracking_total_prefixes:0\r\n"
               "unexpected_error_replies:%lld\r\n"
               "total_error_replies:%lld\r\n"
-              "dump_payload_sanitizations:0\r\n"
+              "dump_payload_sanitizations:%lld\r\n"
               "total_reads_processed:%lld\r\n"
               "total_writes_processed:%lld\r\n"
               "io_threaded_reads_processed:0\r\n"
@@ -592,8 +584,9 @@ static void section_stats(struct ibuf *b) {
               (double)metric_get(METRIC_NET_OUTPUT) / 1024, s->rejected_conn, s->expiredkeys,
               (double)s->expired_stale_perc_x100 / 100, s->expired_time_cap_reached, s->evictedkeys,
               evict_exceeded_total_ms(), evict_exceeded_current_ms(), s->keyspace_hits,
-              s->keyspace_misses, s->unexpected_error_replies, s->total_error_replies, s->io_reads,
-              s->io_writes);
+              s->keyspace_misses, child_last_fork_usec(), child_total_forks(),
+              s->unexpected_error_replies, s->total_error_replies, rdb_dump_payload_sanitizations(),
+              s->io_reads, s->io_writes);
 }
 
 static void section_replication(struct ibuf *b) {

@@ -21,6 +21,7 @@
  * commands (SCRIPT KILL, SHUTDOWN NOSAVE); the calling client is held
  * (CF_BLOCKED) meanwhile so that its pipeline waits for the script. */
 #include "script.h"
+#include "rdb.h"
 #include "script_lua.h"
 #include "functions.h"
 #include "ae.h"
@@ -474,6 +475,8 @@ static int redis_call_impl(lua_State *l, int raise) {
         err = "This Redis command is not allowed from script";
     else if (run.readonly && (cmd->flags & (CMD_WRITE | CMD_MAY_REPLICATE)))
         err = "Write commands are not allowed from read-only scripts.";
+    else if ((cmd->flags & CMD_WRITE) && !run.wrote && rdb_write_denied())
+        err = RDB_MISCONF_ERR; /* only before the script's first write, as Redis */
     else
         err = evict_script_check(0, !(run.flags & SF_ALLOW_OOM), run.wrote, cmd->flags);
     if (err) {
@@ -1274,6 +1277,10 @@ static void run_script(struct client *c, const char *sha, int numkeys, int ro) {
     lua_pop(L, 2);
     if (ro && (flags & SF_SHEBANG) && !(flags & SF_NO_WRITES)) {
         reply_error(c, "Can not execute a script with write flag using *_ro command.");
+        return;
+    }
+    if ((flags & SF_SHEBANG) && !(flags & SF_NO_WRITES) && rdb_write_denied()) {
+        reply_error(c, RDB_MISCONF_ERR); /* a script declared as writing is a write command */
         return;
     }
     if (flags & SF_SHEBANG) { /* maxmemory: declared flags decide at start */

@@ -15,6 +15,7 @@
 #include "ae.h"
 #include "blocking.h"
 #include "multi.h"
+#include "propagate.h"
 #include <stdio.h>
 #include "script.h"
 #include <string.h>
@@ -25,7 +26,7 @@ static struct command *const tables[] = {
     config_commands,  info_commands,   client_commands, debug_commands,    slowlog_commands,
     command_commands, hash_commands,   list_commands,   set_commands,      zset_commands,
     geo_commands,     hll_commands,    sort_commands,   memory_commands,   multi_commands,
-    script_commands,
+    script_commands,  aof_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -206,10 +207,12 @@ void cmd_call(struct client *c, struct command *cmd) {
     srv.current = c;
     c->cmd = cmd;
     long long dirty_before = srv.dirty;
+    struct prop_frame pf; /* propagation of what this call changes (propagate.h) */
+    propagate_call_begin(&pf);
     long long start = ae_mono_us();
     cmd->proc(c);
     long long dur = ae_mono_us() - start;
-    (void)dirty_before;
+    propagate_call_end(&pf, c, cmd, srv.dirty - dirty_before);
     cmd->calls++;
     cmd->usec += dur;
     if (cfg.latency_tracking) latency_record(cmd, dur);

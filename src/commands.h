@@ -144,5 +144,6 @@ extern struct command sort_commands[];
 extern struct command memory_commands[];
 extern struct command multi_commands[];
 extern struct command script_commands[];
+extern struct command aof_commands[];
 
 #endif

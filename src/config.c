@@ -15,6 +15,7 @@
  * command-line options are concatenated into one text and read line by line;
  * the first error prints Redis's "FATAL CONFIG FILE ERROR" block and exits 1. */
 #include "config.h"
+#include "aof.h"
 #include "ae.h"
 #include "client.h"
 #include "configtab.h"
@@ -1348,7 +1349,7 @@ struct cfg_param cfg_params[] = {
 
     /* ---------------------------------------------------------------- AOF */
     P_BOOL("appendonly", appendonly, 0, CF_DENY_LOADING, .section = "APPEND ONLY MODE",
-           .doc = "Log every write to the append only file (stored; AOF comes later)."),
+           .apply = aof_apply_config, .doc = "Log every write to the append only file."),
     P_STR("appendfilename", appendfilename, "appendonly.aof", IMM, .check = check_aof_filename,
           .doc = "Base name of the AOF files."),
     P_STR("appenddirname", appenddirname, "appendonlydir", IMM, .check = check_aof_dirname,

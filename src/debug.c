@@ -11,6 +11,7 @@
  *
  * RELOAD and LOADAOF need persistence, which does not exist yet: they answer
  * with an error (marked "not supported yet" below). */
+#include "aof.h"
 #include "client.h"
 #include "commands.h"
 #include "config.h"
@@ -409,8 +410,7 @@ static void debug_cmd(struct client *c) {
         /* NOT SUPPORTED YET: needs RDB persistence. */
         reply_error(c, "DEBUG RELOAD is not supported yet (no persistence)");
     } else if (is(c, "loadaof")) {
-        /* NOT SUPPORTED YET: needs AOF persistence. */
-        reply_error(c, "DEBUG LOADAOF is not supported yet (no persistence)");
+        aof_debug_loadaof(c);
     } else if (is(c, "object") && argc == 3) {
         debug_object(c);
     } else if (is(c, "populate") && argc >= 3 && argc <= 5) {

@@ -14,6 +14,7 @@
  * Error statistics: one counter per error code, kept sorted by code like
  * Redis's radix tree, capped at 128 codes (see info.h). */
 #include "info.h"
+#include "aof.h"
 #include "blocking.h"
 #include "ae.h"
 #include "client.h"
@@ -480,6 +481,9 @@ static void section_memory(struct ibuf *b) {
 }
 
 static void section_persistence(struct ibuf *b) {
+    char aof_main[1024], aof_extra[512];
+    aof_info_fields(aof_main, sizeof(aof_main), AOF_INFO_MAIN);
+    aof_info_fields(aof_extra, sizeof(aof_extra), AOF_INFO_EXTRA);
     ib_printf(b,
               "# Persistence\r\n"
               "loading:%d\r\n"
@@ -500,19 +504,12 @@ static void section_persistence(struct ibuf *b) {
               "rdb_last_cow_size:0\r\n"
               "rdb_last_load_keys_expired:0\r\n"
               "rdb_last_load_keys_loaded:0\r\n"
-              "aof_enabled:0\r\n"
-              "aof_rewrite_in_progress:0\r\n"
-              "aof_rewrite_scheduled:0\r\n"
-              "aof_last_rewrite_time_sec:-1\r\n"
-              "aof_current_rewrite_time_sec:-1\r\n"
-              "aof_last_bgrewrite_status:ok\r\n"
-              "aof_rewrites:0\r\n"
-              "aof_rewrites_consecutive_failures:0\r\n"
-              "aof_last_write_status:ok\r\n"
-              "aof_last_cow_size:0\r\n"
+              "%s"
               "module_fork_in_progress:0\r\n"
-              "module_fork_last_cow_size:0\r\n",
-              srv.loading ? 1 : 0, srv.dirty, srv.last_save ? srv.last_save : srv.start_ms / 1000);
+              "module_fork_last_cow_size:0\r\n"
+              "%s",
+              srv.loading ? 1 : 0, srv.dirty, srv.last_save ? srv.last_save : srv.start_ms / 1000,
+              aof_main, aof_extra);
 }
 
 static void section_stats(struct ibuf *b) {

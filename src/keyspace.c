@@ -16,6 +16,7 @@
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
+#include "propagate.h"
 #include "util.h"
 #include <ctype.h>
 #include <errno.h>
@@ -428,6 +429,7 @@ static void flushdb_cmd(struct client *c) {
     if (async < 0) return;
     srv.dirty += db_size(c->db);
     db_flush(c->db, async);
+    propagate_force(); /* even when the db was already empty, as Redis */
     reply_ok(c);
 }
 
@@ -439,6 +441,7 @@ static void flushall_cmd(struct client *c) {
         db_flush(&srv.db[i], async);
     }
     srv.dirty++;
+    propagate_force();
     reply_ok(c);
 }
 

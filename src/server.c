@@ -2,6 +2,7 @@
  * shutdown. The order of start-up: defaults -> config file and arguments ->
  * databases and command table -> listeners -> "Ready to accept connections". */
 #include "server.h"
+#include "aof.h"
 #include "script.h"
 #include "ae.h"
 #include "client.h"
@@ -104,6 +105,7 @@ static void close_listeners(void) {
 
 int server_prepare_shutdown(int flags) {
     log_warning("User requested shutdown...");
+    if (aof_shutdown(flags & SHUTDOWN_FORCE) < 0) return -1;
     /* Saving comes with the persistence issue: SAVE/NOSAVE are accepted. */
     if (cfg.pidfile && cfg.pidfile[0]) unlink(cfg.pidfile);
     clients_flush_pending();
@@ -132,6 +134,7 @@ static long cron(struct ae_loop *l, long long id, void *data) {
     if ((long long)used > srv.stat_peak_memory) srv.stat_peak_memory = (long long)used;
     info_cron(); /* instantaneous metrics, start-up memory */
     if (srv.cron_paused) return 1000 / (cfg.hz > 0 ? cfg.hz : 10);
+    aof_cron(); /* finished rewrite child, scheduled/automatic rewrites, fsync */
     clients_cron();
     for (int i = 0; i < srv.ndb; i++) {
         dict_shrink_if_needed(&srv.db[i].keys);
@@ -149,6 +152,7 @@ static void before_sleep(struct ae_loop *l) {
     server_update_time();
     client_free_closed();
     blocking_before_sleep(); /* ready keys, then input of clients unblocked since */
+    aof_before_sleep();      /* the AOF is written (and fsynced) before any reply leaves */
     clients_flush_pending();
     client_free_closed();
 }
@@ -214,6 +218,7 @@ int server_init(void) {
                MNEMO_REAL_VERSION, MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);
     write_pidfile();
     log_warning("Server initialized");
+    aof_startup(); /* appendonly yes: load the AOF (exits on a fatal error) */
     ae_timer_add(srv.loop, 1, cron, NULL);
     ae_set_before_sleep(srv.loop, before_sleep);
     log_notice("Ready to accept connections");

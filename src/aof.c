@@ -93,6 +93,7 @@ static struct {
         .last_write_ok = 1};
 
 static struct manifest *man;
+long long aof_flush_sleep_us;
 
 static long long unixtime(void) {
     return srv.now_ms / 1000;
@@ -708,6 +709,7 @@ static void aof_flush(int force) {
         log_notice("Asynchronous AOF fsync is taking too long (disk is busy?). Writing the AOF "
                    "buffer without waiting for fsync to complete, this may slow down Redis.");
     }
+    if (aof_flush_sleep_us && st.len) usleep((useconds_t)aof_flush_sleep_us);
     ssize_t n = write_all(st.fd, st.buf, st.len);
     st.flush_postponed_start = 0;
     if (n != (ssize_t)st.len) {
@@ -892,6 +894,7 @@ static int write_key(struct rdb_w *w, struct kv *o) {
         b.items = (long long)zview_len(&v);
         struct ziter it;
         ziter_init(&it, &v);
+        ziter_seek(&it, 0);
         while (it.valid && !b.err) {
             batch_item_begin(&b);
             if (w_bulk_double(w, it.score) < 0 || w_bulk(w, it.m, it.mlen) < 0) b.err = 1;
@@ -937,6 +940,7 @@ static int write_commands(struct rdb_w *w) {
                 dict_iter_end(&it);
                 return -1;
             }
+            if (cfg.rdb_key_save_delay > 0) usleep((useconds_t)cfg.rdb_key_save_delay); /* tests */
         }
         dict_iter_end(&it);
     }

@@ -47,6 +47,8 @@ int aof_shutdown(int force);
 /* CONFIG SET appendonly: starts or stops the AOF to match cfg.appendonly.
  * 1 ok, 0 with *err set. */
 int aof_apply_config(const char **err);
+/* DEBUG AOF-FLUSH-SLEEP: microseconds to sleep before each AOF write (tests). */
+extern long long aof_flush_sleep_us;
 /* DEBUG LOADAOF */
 void aof_debug_loadaof(struct client *c);
 /* INFO persistence: appends the aof_* lines to buf (NUL-terminated). */

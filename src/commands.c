@@ -291,6 +291,10 @@ static void dispatch(struct client *c) {
     } else if (client_pause_postpone(c, cmd)) {
         return;
     }
+    if (srv.loading && !(cmd->flags & CMD_LOADING)) { /* DEBUG LOADAOF serving a busy script */
+        reject(c, cmd, "-LOADING Redis is loading the dataset in memory");
+        return;
+    }
     if (script_busy() && !(cmd->flags & CMD_ALLOW_BUSY)) {
         reject(c, cmd,
                "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN "

@@ -9,8 +9,8 @@
  * digest; keys without TTL digest exactly as in Redis. Types other than
  * strings supply their value digest through type_ops[]->digest.
  *
- * RELOAD and LOADAOF need persistence, which does not exist yet: they answer
- * with an error (marked "not supported yet" below). */
+ * RELOAD needs RDB persistence, which does not exist yet: it answers with an
+ * error (marked "not supported yet" below). LOADAOF is aof.c's. */
 #include "aof.h"
 #include "client.h"
 #include "commands.h"
@@ -411,6 +411,9 @@ static void debug_cmd(struct client *c) {
         reply_error(c, "DEBUG RELOAD is not supported yet (no persistence)");
     } else if (is(c, "loadaof")) {
         aof_debug_loadaof(c);
+    } else if (is(c, "aof-flush-sleep") && argc == 3) {
+        aof_flush_sleep_us = atoll(c->argv[2].ptr);
+        reply_ok(c);
     } else if (is(c, "object") && argc == 3) {
         debug_object(c);
     } else if (is(c, "populate") && argc >= 3 && argc <= 5) {

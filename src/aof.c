@@ -17,6 +17,7 @@
 #include "commands.h"
 #include "config.h"
 #include "db.h"
+#include "functions.h"
 #include "log.h"
 #include "mem.h"
 #include "rdb.h"
@@ -42,11 +43,6 @@
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
-
-/* The RDB file layer lives in rdb.c (another module); until it is linked the
- * base is always written as commands and an RDB base cannot be loaded. */
-#pragma weak rdb_save_to
-#pragma weak rdb_load_from
 
 #define ITEMS_PER_CMD     64   /* AOF_REWRITE_ITEMS_PER_CMD */
 #define LINE_MAX_LEN      1024 /* AOF_ANNOTATION_LINE_MAX_LEN */
@@ -478,7 +474,7 @@ static int dir_create(const char *d) {
 }
 
 static int use_preamble(void) {
-    return cfg.aof_use_rdb_preamble && rdb_save_to != NULL;
+    return cfg.aof_use_rdb_preamble;
 }
 
 /* New base name; the previous base becomes history. Returns the name (owned by m). */
@@ -794,6 +790,8 @@ static int w_count(struct rdb_w *w, char prefix, long long n) {
     return rdbw_write(w, b, (size_t)l);
 }
 
+#define w_lit(w, lit) rdbw_write(w, lit, sizeof(lit) - 1)
+
 static int w_bulk(struct rdb_w *w, const char *p, size_t n) {
     if (w_count(w, '$', (long long)n) < 0 || rdbw_write(w, p, n) < 0) return -1;
     return rdbw_write(w, "\r\n", 2);
@@ -871,8 +869,7 @@ static int write_key(struct rdb_w *w, struct kv *o) {
         char ib[LONG_STR_SIZE];
         size_t vl;
         const char *v = kv_str(o, &vl, ib);
-        if (rdbw_write(w, "*3\r\n$3\r\nSET\r\n", 13) < 0 || w_bulk(w, key, klen) < 0 ||
-            w_bulk(w, v, vl) < 0)
+        if (w_lit(w, "*3\r\n$3\r\nSET\r\n") < 0 || w_bulk(w, key, klen) < 0 || w_bulk(w, v, vl) < 0)
             return -1;
         break;
     }
@@ -915,7 +912,7 @@ static int write_key(struct rdb_w *w, struct kv *o) {
     if (b.err || w->err) return -1;
     long long exp = kv_expire(o);
     if (exp != -1) {
-        if (rdbw_write(w, "*3\r\n$9\r\nPEXPIREAT\r\n", 19) < 0 || w_bulk(w, key, klen) < 0 ||
+        if (w_lit(w, "*3\r\n$9\r\nPEXPIREAT\r\n") < 0 || w_bulk(w, key, klen) < 0 ||
             w_bulk_ll(w, exp) < 0)
             return -1;
     }
@@ -928,10 +925,16 @@ static int write_commands(struct rdb_w *w) {
         timestamp_annotation(1, ts, sizeof(ts));
         if (rdbw_write(w, ts, strlen(ts)) < 0) return -1;
     }
+    long pos = 0; /* function libraries first, as FUNCTION LOAD */
+    const char *lname, *code;
+    size_t code_len;
+    while (functions_iter(&pos, &lname, &code, &code_len))
+        if (w_lit(w, "*3\r\n$8\r\nFUNCTION\r\n$4\r\nLOAD\r\n") < 0 || w_bulk(w, code, code_len) < 0)
+            return -1;
     for (int j = 0; j < srv.ndb; j++) {
         struct db *db = &srv.db[j];
         if (dict_size(&db->keys) == 0) continue;
-        if (rdbw_write(w, "*2\r\n$6\r\nSELECT\r\n", 16) < 0 || w_bulk_ll(w, j) < 0) return -1;
+        if (w_lit(w, "*2\r\n$6\r\nSELECT\r\n") < 0 || w_bulk_ll(w, j) < 0) return -1;
         struct dict_iter it;
         dict_iter_init(&it, &db->keys, 1);
         struct dnode *n;
@@ -1431,9 +1434,9 @@ static int load_one(const char *filename, int old_style) {
         struct rdb_r r;
         int fd = fileno(fp);
         int ok = 0;
-        if (rdb_load_from && lseek(fd, 0, SEEK_SET) == 0) {
+        if (lseek(fd, 0, SEEK_SET) == 0) {
             rdbr_init_fd(&r, fd);
-            ok = rdb_load_from(&r, RDB_SAVE_AOF_PRE) == 0;
+            ok = rdb_load_from(&r, RDB_LOAD_AOF_PRE) == 0;
             long long consumed = r.total;
             rdbr_free(&r);
             if (ok && fseeko(fp, consumed, SEEK_SET) == -1) ok = 0;
@@ -1623,7 +1626,7 @@ static int load_all(struct manifest *m) {
     }
     if (total_size == 0) return LOAD_EMPTY;
     int ret = LOAD_OK;
-    srv.loading = 1;
+    rdb_loading_start(total_size);
     if (m->base) {
         const char *name = m->base->name;
         base_size = file_size(name, NULL);
@@ -1657,7 +1660,7 @@ static int load_all(struct manifest *m) {
     st.current_size = total_size;
     st.base_size = base_size;
 done:
-    srv.loading = 0;
+    rdb_loading_stop();
     return ret;
 }
 

@@ -4,6 +4,7 @@
  * handlers meant for the server (the parent kills it with SIGUSR1). */
 #include "child.h"
 #include "ae.h"
+#include "db.h"
 #include "log.h"
 #include "server.h"
 #include <errno.h>
@@ -16,6 +17,14 @@ static pid_t cur_pid = -1;
 static int cur_type = CHILD_NONE;
 static child_done_fn *cur_done;
 static long long cur_start_ms, last_fork_usec, total_forks;
+
+/* While a child runs, the key tables only grow when badly overloaded, so
+ * that rehashing does not copy-on-write every page of the tables (as Redis's
+ * dict resize policy). */
+static void defer_resize(int on) {
+    for (int i = 0; i < srv.ndb; i++)
+        srv.db[i].keys.no_resize = on;
+}
 
 pid_t child_fork(int type, child_done_fn *done) {
     if (cur_type != CHILD_NONE) {
@@ -41,6 +50,7 @@ pid_t child_fork(int type, child_done_fn *done) {
     cur_type = type;
     cur_done = done;
     cur_start_ms = t0 / 1000;
+    defer_resize(1);
     return pid;
 }
 
@@ -70,7 +80,8 @@ static void finished(int status, int callback) {
     cur_pid = -1;
     cur_type = CHILD_NONE;
     cur_done = NULL;
-    int by_signal = WIFSIGNALED(status);
+    defer_resize(0);
+    int by_signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0; /* the signal number */
     int ok = !by_signal && WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (callback && done) done(type, ok, by_signal);
 }

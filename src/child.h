@@ -4,9 +4,10 @@
  * child_fork(type, done) forks; in the child it returns 0 (the caller does
  * its work and ends with child_exit), in the parent the child's pid (or -1
  * with errno). The cron calls child_check(), which reaps the child and calls
- * done(type, ok, by_signal) once it ended: ok = exit status 0 and no signal.
+ * done(type, ok, by_signal) once it ended: ok = exit status 0 and no signal;
+ * by_signal = the number of the signal that ended it (0: it exited).
  * child_kill() stops a running child (its done callback still runs, with
- * ok = 0 and by_signal = 1, unless the caller asked for no callback). */
+ * ok = 0 and by_signal = SIGUSR1, unless the caller asked for no callback). */
 #ifndef MNEMO_CHILD_H
 #define MNEMO_CHILD_H
 #include <sys/types.h>

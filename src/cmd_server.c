@@ -193,7 +193,7 @@ static void reset_cmd(struct client *c) {
 }
 
 static void lastsave_cmd(struct client *c) {
-    reply_long(c, srv.last_save ? srv.last_save : srv.start_ms / 1000);
+    reply_long(c, srv.last_save);
 }
 
 struct command server_commands[] = {

@@ -18,15 +18,16 @@
 #include "propagate.h"
 #include <stdio.h>
 #include "script.h"
+#include "rdb.h"
 #include <string.h>
 #include <strings.h>
 
 static struct command *const tables[] = {
-    server_commands,  string_commands, bitmap_commands, keyspace_commands, expire_commands,
-    config_commands,  info_commands,   client_commands, debug_commands,    slowlog_commands,
-    command_commands, hash_commands,   list_commands,   set_commands,      zset_commands,
-    geo_commands,     hll_commands,    sort_commands,   memory_commands,   multi_commands,
-    script_commands,  aof_commands,
+    server_commands,  string_commands, bitmap_commands,   keyspace_commands, expire_commands,
+    config_commands,  info_commands,   client_commands,   debug_commands,    slowlog_commands,
+    command_commands, hash_commands,   list_commands,     set_commands,      zset_commands,
+    geo_commands,     hll_commands,    sort_commands,     memory_commands,   multi_commands,
+    script_commands,  rdb_commands,    function_commands, aof_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -284,6 +285,16 @@ static void dispatch(struct client *c) {
         reject(c, cmd, "Command not allowed inside a transaction");
         return;
     }
+    uint64_t eff = cmd->flags; /* EXEC: with the flags of the commands it queued */
+    if (multi_is_exec(cmd) && (c->flags & CF_MULTI)) eff |= multi_queued_flags(c);
+    if (rdb_write_denied() && ((eff & CMD_WRITE) || strcmp(cmd->name, "ping") == 0)) {
+        reject(c, cmd, RDB_MISCONF_ERR);
+        return;
+    }
+    if (srv.loading && !(cmd->flags & CMD_LOADING)) {
+        reject(c, cmd, "-LOADING Redis is loading the dataset in memory");
+        return;
+    }
     if (multi_is_exec(cmd) && (c->flags & CF_MULTI)) {
         struct command as_exec = *cmd; /* EXEC waits out a write pause if its queue writes */
         as_exec.flags |= multi_queued_flags(c) & (CMD_WRITE | CMD_MAY_REPLICATE);
@@ -291,14 +302,8 @@ static void dispatch(struct client *c) {
     } else if (client_pause_postpone(c, cmd)) {
         return;
     }
-    if (srv.loading && !(cmd->flags & CMD_LOADING)) { /* DEBUG LOADAOF serving a busy script */
-        reject(c, cmd, "-LOADING Redis is loading the dataset in memory");
-        return;
-    }
     if (script_busy() && !(cmd->flags & CMD_ALLOW_BUSY)) {
-        reject(c, cmd,
-               "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN "
-               "NOSAVE.");
+        reject(c, cmd, script_busy_error());
         return;
     }
     if (multi_should_queue(c, cmd)) {

@@ -144,6 +144,8 @@ extern struct command sort_commands[];
 extern struct command memory_commands[];
 extern struct command multi_commands[];
 extern struct command script_commands[];
+extern struct command rdb_commands[];
+extern struct command function_commands[];
 extern struct command aof_commands[];
 
 #endif

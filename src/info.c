@@ -15,6 +15,8 @@
  * Redis's radix tree, capped at 128 codes (see info.h). */
 #include "info.h"
 #include "aof.h"
+#include "functions.h"
+#include "script.h"
 #include "blocking.h"
 #include "ae.h"
 #include "client.h"
@@ -27,6 +29,8 @@
 #include "reply.h"
 #include "server.h"
 #include "util.h"
+#include "rdb.h"
+#include "child.h"
 #include <jemalloc/jemalloc.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -433,22 +437,32 @@ static void section_memory(struct ibuf *b) {
               used, h_used, rss, h_rss, peak, h_peak, peak ? (float)used * 100 / (float)peak : 0.0f,
               overhead, startup, dataset, (float)dataset * 100 / (float)net, allocated, active,
               resident, total_system, h_sys);
-    /* No scripting engine yet: no Lua VM, no functions. */
-    ib_printf(b,
-              "used_memory_lua:0\r\n"
-              "used_memory_vm_eval:0\r\n"
-              "used_memory_lua_human:%s\r\n"
-              "used_memory_scripts_eval:0\r\n"
-              "number_of_cached_scripts:0\r\n"
-              "number_of_functions:0\r\n"
-              "number_of_libraries:0\r\n"
-              "used_memory_vm_functions:0\r\n"
-              "used_memory_vm_total:0\r\n"
-              "used_memory_vm_total_human:%s\r\n"
-              "used_memory_functions:0\r\n"
-              "used_memory_scripts:0\r\n"
-              "used_memory_scripts_human:%s\r\n",
-              h_zero, h_zero, h_zero);
+    /* Lua: EVAL's interpreter and the functions' one, as Redis 7.0 reports them. */
+    {
+        size_t vm_eval = script_memory(), vm_fn = functions_vm_memory();
+        size_t scripts_eval = script_overhead(), fn_over = functions_overhead();
+        char h_lua[32], h_vm[32], h_scripts[32];
+        bytes_to_human(h_lua, sizeof(h_lua), vm_eval);
+        bytes_to_human(h_vm, sizeof(h_vm), vm_eval + vm_fn);
+        bytes_to_human(h_scripts, sizeof(h_scripts), scripts_eval + fn_over);
+        ib_printf(b,
+                  "used_memory_lua:%zu\r\n"
+                  "used_memory_vm_eval:%zu\r\n"
+                  "used_memory_lua_human:%s\r\n"
+                  "used_memory_scripts_eval:%zu\r\n"
+                  "number_of_cached_scripts:%ld\r\n"
+                  "number_of_functions:%ld\r\n"
+                  "number_of_libraries:%ld\r\n"
+                  "used_memory_vm_functions:%zu\r\n"
+                  "used_memory_vm_total:%zu\r\n"
+                  "used_memory_vm_total_human:%s\r\n"
+                  "used_memory_functions:%zu\r\n"
+                  "used_memory_scripts:%zu\r\n"
+                  "used_memory_scripts_human:%s\r\n",
+                  vm_eval, vm_eval, h_lua, scripts_eval, script_count(), functions_count(),
+                  functions_lib_count(), vm_fn, vm_eval + vm_fn, h_vm, fn_over,
+                  scripts_eval + fn_over, h_scripts);
+    }
     double div_alloc = allocated ? (double)allocated : 1, div_active = active ? (double)active : 1,
            div_res = resident ? (double)resident : 1, div_used = used ? (double)used : 1;
     ib_printf(b,
@@ -481,6 +495,7 @@ static void section_memory(struct ibuf *b) {
 }
 
 static void section_persistence(struct ibuf *b) {
+    char *rdbf = rdb_info_fields(), *loading = rdb_info_loading();
     char aof_main[1024], aof_extra[512];
     aof_info_fields(aof_main, sizeof(aof_main), AOF_INFO_MAIN);
     aof_info_fields(aof_extra, sizeof(aof_extra), AOF_INFO_EXTRA);
@@ -488,28 +503,15 @@ static void section_persistence(struct ibuf *b) {
               "# Persistence\r\n"
               "loading:%d\r\n"
               "async_loading:0\r\n"
-              "current_cow_peak:0\r\n"
-              "current_cow_size:0\r\n"
-              "current_cow_size_age:0\r\n"
-              "current_fork_perc:0.00\r\n"
-              "current_save_keys_processed:0\r\n"
-              "current_save_keys_total:0\r\n"
-              "rdb_changes_since_last_save:%lld\r\n"
-              "rdb_bgsave_in_progress:0\r\n"
-              "rdb_last_save_time:%lld\r\n"
-              "rdb_last_bgsave_status:ok\r\n"
-              "rdb_last_bgsave_time_sec:-1\r\n"
-              "rdb_current_bgsave_time_sec:-1\r\n"
-              "rdb_saves:0\r\n"
-              "rdb_last_cow_size:0\r\n"
-              "rdb_last_load_keys_expired:0\r\n"
-              "rdb_last_load_keys_loaded:0\r\n"
-              "%s"
+              "%s" /* rdb_info_fields(): current_cow_peak ... rdb_last_load_keys_loaded */
+              "%s" /* aof_enabled ... aof_last_cow_size */
               "module_fork_in_progress:0\r\n"
               "module_fork_last_cow_size:0\r\n"
-              "%s",
-              srv.loading ? 1 : 0, srv.dirty, srv.last_save ? srv.last_save : srv.start_ms / 1000,
-              aof_main, aof_extra);
+              "%s"  /* aof_current_size ... when the AOF is on */
+              "%s", /* rdb_info_loading(): loading_* while loading */
+              srv.loading ? 1 : 0, rdbf, aof_main, aof_extra, loading);
+    xfree(rdbf);
+    xfree(loading);
 }
 
 static void section_stats(struct ibuf *b) {
@@ -544,8 +546,8 @@ static void section_stats(struct ibuf *b) {
               "pubsub_channels:0\r\n"
               "pubsub_patterns:0\r\n"
               "pubsubshard_channels:0\r\n"
-              "latest_fork_usec:0\r\n"
-              "total_forks:0\r\n"
+              "latest_fork_usec:%lld\r\n"
+              "total_forks:%lld\r\n"
               "migrate_cached_sockets:0\r\n"
               "slave_expires_tracked_keys:0\r\n"
               "active_defrag_hits:0\r\n"
@@ -570,8 +572,8 @@ static void section_stats(struct ibuf *b) {
               s->net_output_bytes, (double)metric_get(METRIC_NET_INPUT) / 1024,
               (double)metric_get(METRIC_NET_OUTPUT) / 1024, s->rejected_conn, s->expiredkeys,
               (double)s->expired_stale_perc_x100 / 100, s->expired_time_cap_reached, s->evictedkeys,
-              s->keyspace_hits, s->keyspace_misses, s->unexpected_error_replies,
-              s->total_error_replies, s->io_reads, s->io_writes);
+              s->keyspace_hits, s->keyspace_misses, child_last_fork_usec(), child_total_forks(),
+              s->unexpected_error_replies, s->total_error_replies, s->io_reads, s->io_writes);
 }
 
 static void section_replication(struct ibuf *b) {

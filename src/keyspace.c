@@ -13,6 +13,8 @@
 #include "commands.h"
 #include "config.h"
 #include "db.h"
+#include "dump.h"
+#include "rdb.h"
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
@@ -441,7 +443,8 @@ static void flushall_cmd(struct client *c) {
         db_flush(&srv.db[i], async);
     }
     srv.dirty++;
-    propagate_force();
+    rdb_after_flushall(); /* stops a BGSAVE; saves when save points are set (dirty -> 0) */
+    propagate_force();    /* so the AOF gets it whatever dirty says */
     reply_ok(c);
 }
 
@@ -549,6 +552,13 @@ static struct command object_subcommands[] = {
 /* ---------------------------------------------------------------- table */
 
 #define MULTI_KEY "key [key ...]"
+
+#define RESTORE_COMPLEXITY                                                                         \
+    "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where " \
+    "N is the number of Redis objects composing the value and M their average size. For small "    \
+    "string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). "     \
+    "However for sorted set values the complexity is O(N*M*log(N)) because inserting values into " \
+    "sorted sets is O(log(N))."
 
 struct command keyspace_commands[] = {
     {.name = "del",
@@ -778,5 +788,45 @@ struct command keyspace_commands[] = {
      .summary = "A container for object introspection commands",
      .syntax = "",
      .subcommands = object_subcommands},
+    {.name = "dump",
+     .proc = dump_cmd,
+     .arity = 2,
+     .flags = CMD_READONLY,
+     .acl = ACL_KEYSPACE | ACL_READ | ACL_SLOW,
+     CMD_ONE_KEY,
+     .group = "generic",
+     .since = "2.6.0",
+     .complexity = "O(1) to access the key and additional O(N*M) to serialize it, where N is the "
+                   "number of Redis objects composing the value and M their average size. For "
+                   "small string values the time complexity is thus O(1)+O(1*M) where M is "
+                   "small, so simply O(1).",
+     .summary = "Return a serialized version of the value stored at the specified key.",
+     .syntax = "key",
+     .tips = "nondeterministic_output"},
+    {.name = "restore",
+     .proc = restore_cmd,
+     .arity = -4,
+     .flags = CMD_WRITE | CMD_DENYOOM,
+     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW | ACL_DANGEROUS,
+     CMD_ONE_KEY,
+     .group = "generic",
+     .since = "2.6.0",
+     .complexity = RESTORE_COMPLEXITY,
+     .summary = "Create a key using the provided serialized value, previously obtained using "
+                "DUMP.",
+     .syntax = "key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency]",
+     .keyspecs = "OW update index 1 range 0 1 0"},
+    {.name = "restore-asking",
+     .proc = restore_cmd,
+     .arity = -4,
+     .flags = CMD_WRITE | CMD_DENYOOM | CMD_ASKING,
+     .acl = ACL_KEYSPACE | ACL_WRITE | ACL_SLOW | ACL_DANGEROUS,
+     CMD_ONE_KEY,
+     .group = "server",
+     .since = "3.0.0",
+     .complexity = RESTORE_COMPLEXITY,
+     .summary = "An internal command for migrating keys in a cluster",
+     .syntax = "key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency]",
+     .keyspecs = "OW update index 1 range 0 1 0"},
     {0},
 };

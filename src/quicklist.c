@@ -375,6 +375,13 @@ struct quicklist *ql_from_listpack(unsigned char *lp, int fill, int compress) {
     return ql;
 }
 
+void ql_append_node(struct quicklist *ql, unsigned char *data, size_t len, int plain) {
+    unsigned long n = plain ? 1 : lp_length(data);
+    link_node(ql, ql->tail, node_new(data, len, n, plain), 1);
+    ql->count += n;
+    finish(ql, NULL);
+}
+
 void ql_free(struct quicklist *ql) {
     struct qlnode *n = ql->head;
     while (n) {

@@ -84,6 +84,10 @@ struct quicklist *ql_new(int fill, int compress);
 /* Wraps a listpack (taken over) as a one-node quicklist; lp must not be empty. */
 struct quicklist *ql_from_listpack(unsigned char *lp, int fill, int compress);
 void ql_free(struct quicklist *ql);
+/* Links a node at the tail as it is (RDB loading keeps Redis's nodes): a
+ * listpack of 1..65535 entries (plain = 0), or one element of len bytes
+ * (plain = 1). data is taken over. */
+void ql_append_node(struct quicklist *ql, unsigned char *data, size_t len, int plain);
 struct quicklist *ql_dup(const struct quicklist *ql);
 size_t ql_mem(const struct quicklist *ql); /* bytes allocated for the whole list */
 /* Recompresses the open node (see above); entries and iterators of ql become invalid. */

@@ -57,4 +57,64 @@ int rdb_load(const char *filename, int flags);
 /* From cron: save points, finished children. */
 void rdb_cron(void);
 
+/* Load flags (rdb_load_from / rdb_load). */
+#define RDB_LOAD_NONE      0
+#define RDB_LOAD_AOF_PRE   1 /* an AOF's base: keep keys whose TTL has passed */
+#define RDB_LOAD_ALLOW_DUP 2 /* a key already present is replaced (DEBUG RELOAD MERGE) */
+
+/* rdb_load_from returns -1 with errno EINVAL for a file that is not an RDB
+ * (signature, version) and EIO for a short or corrupt one (Redis's log lines
+ * are written). rdb_load exits the process (status 1) on EIO, as Redis does;
+ * it returns -1 with errno from open() when the file cannot be opened. */
+
+/* srv.loading and the INFO loading_* figures around a load: rdb_load calls
+ * them; a caller of rdb_load_from (the AOF) calls them itself. */
+void rdb_loading_start(long long total_bytes);
+void rdb_loading_stop(void);
+/* At start-up (appendonly no): loads dir/dbfilename if it exists; a file
+ * that exists but cannot be loaded ends the process. */
+void rdb_load_at_startup(void);
+
+/* Kills a running BGSAVE child (not an error: rdb_last_bgsave_status stays)
+ * and removes its temp file. */
+void rdb_kill_child(void);
+/* Save points are set and the last background save failed with
+ * stop-writes-on-bgsave-error yes: write commands (and PING) get MISCONF. */
+int rdb_write_denied(void);
+#define RDB_MISCONF_ERR                                                                            \
+    "-MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist "    \
+    "to disk. Commands that may modify the data set are disabled, because this instance is "       \
+    "configured to report errors during writes if RDB snapshotting fails "                         \
+    "(stop-writes-on-bgsave-error option). Please check the Redis logs for details about the "     \
+    "RDB error."
+/* SHUTDOWN's RDB part: kills a BGSAVE child, saves when save points are set
+ * (unless SHUTDOWN_NOSAVE) or SHUTDOWN_SAVE. -1 if the save failed and
+ * SHUTDOWN_FORCE is not set (the shutdown must be refused). */
+int rdb_shutdown(int flags);
+/* FLUSHALL: kills a BGSAVE child, then saves the empty data set when save
+ * points are set. */
+void rdb_after_flushall(void);
+/* INFO persistence: the rdb_* / current_* lines, and the loading_* lines
+ * (empty when not loading). xmalloc'd strings. */
+char *rdb_info_fields(void);
+char *rdb_info_loading(void);
+
+/* State read by INFO and DEBUG. */
+struct rdb_state {
+    int lastbgsave_status; /* 0 ok, -1 err */
+    int bgsave_scheduled;
+    long long lastbgsave_try, save_time_start, save_time_last; /* unix seconds */
+    long long dirty_before_bgsave, rdb_saves;
+    long long last_load_keys_expired, last_load_keys_loaded;
+    long long loading_start_time, loading_total_bytes, loading_loaded_bytes;
+    long long loading_rdb_used_mem, loading_events_mark;
+    int child_pid;
+    /* reports of the running BGSAVE child */
+    long long cow_peak, cow_size, cow_updated_ms, save_keys_processed, save_keys_total;
+    long long last_cow_size;
+};
+extern struct rdb_state rdbst;
+
+/* SAVE and BGSAVE: rdb_commands[] in commands.h. */
+
 #endif

@@ -21,6 +21,8 @@
  * commands (SCRIPT KILL, SHUTDOWN NOSAVE); the calling client is held
  * (CF_BLOCKED) meanwhile so that its pipeline waits for the script. */
 #include "script.h"
+#include "rdb.h"
+#include "script_lua.h"
 #include "ae.h"
 #include "client.h"
 #include "commands.h"
@@ -48,18 +50,19 @@ int luaopen_bit(lua_State *L);
 int luaopen_cmsgpack(lua_State *L); /* lua_cmsgpack.c */
 int luaopen_struct(lua_State *L);   /* lua_struct.c */
 
-#define SF_NO_WRITES   (1 << 0)
-#define SF_ALLOW_OOM   (1 << 1)
-#define SF_ALLOW_STALE (1 << 2)
-#define SF_NO_CLUSTER  (1 << 3)
-#define SF_CROSS_SLOT  (1 << 4)
-#define SF_SHEBANG     (1 << 5)
+const struct sl_flag sl_flags[] = {{SF_NO_WRITES, "no-writes"},
+                                   {SF_ALLOW_OOM, "allow-oom"},
+                                   {SF_ALLOW_STALE, "allow-stale"},
+                                   {SF_NO_CLUSTER, "no-cluster"},
+                                   {SF_CROSS_SLOT, "allow-cross-slot-keys"},
+                                   {0, NULL}};
 
 #define HOOK_EVERY 100000
 
 static lua_State *L;
 static struct client *fake;
 static long nscripts;
+static size_t scripts_mem; /* bytes of cached script bodies and their names */
 
 /* The running script. */
 static struct {
@@ -69,13 +72,38 @@ static struct {
     int resp;     /* redis.setresp */
     int busy;     /* past busy-reply-threshold */
     int kill;     /* SCRIPT KILL asked */
+    int kind;     /* SL_EVAL, SL_FUNCTION */
     long long start_ms;
     struct client *caller;
-    char sha[41];
+    const char *name; /* sha or function name */
 } run;
 
 int script_busy(void) {
     return run.busy;
+}
+
+const char *script_busy_error(void) {
+    if (run.kind == SL_FUNCTION)
+        return "-BUSY Redis is busy running a script. You can only call FUNCTION KILL or "
+               "SHUTDOWN NOSAVE.";
+    return "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN "
+           "NOSAVE.";
+}
+
+int sl_running(void) {
+    return run.running;
+}
+int sl_running_kind(void) {
+    return run.kind;
+}
+const char *sl_running_name(void) {
+    return run.name;
+}
+struct client *sl_running_caller(void) {
+    return run.caller;
+}
+long long sl_running_ms(void) {
+    return ae_now_ms() - run.start_ms;
 }
 
 /* ---- RESP (fake client's output) -> Lua ---- */
@@ -407,6 +435,8 @@ static int redis_call_impl(lua_State *l, int raise) {
         err = "This Redis command is not allowed from script";
     else if (run.readonly && (cmd->flags & (CMD_WRITE | CMD_MAY_REPLICATE)))
         err = "Write commands are not allowed from read-only scripts.";
+    else if ((cmd->flags & CMD_WRITE) && !run.wrote && rdb_write_denied())
+        err = RDB_MISCONF_ERR; /* only before the script's first write, as Redis */
     if (err) {
         c->argv = NULL;
         c->argc = 0;
@@ -551,28 +581,50 @@ static int l_loadstring(lua_State *l) {
     return 1;
 }
 
+/* 1 if the value at idx is one of the read-only proxies. */
+static int is_readonly(lua_State *l, int idx) {
+    if (lua_type(l, idx) != LUA_TTABLE) return 0;
+    lua_pushvalue(l, idx);
+    lua_getfield(l, LUA_REGISTRYINDEX, "mnemo_ro");
+    lua_insert(l, -2);
+    lua_rawget(l, -2);
+    int ro = lua_toboolean(l, -1);
+    lua_pop(l, 2);
+    return ro;
+}
+
 static int l_rawset(lua_State *l) {
     luaL_checktype(l, 1, LUA_TTABLE);
     luaL_checkany(l, 2);
     luaL_checkany(l, 3);
-    lua_pushvalue(l, LUA_GLOBALSINDEX);
-    int is_g = lua_rawequal(l, 1, -1);
-    lua_pop(l, 1);
-    if (is_g) return raise_err(l, "Attempt to modify a readonly table");
+    if (is_readonly(l, 1)) return raise_err(l, "Attempt to modify a readonly table");
     lua_settop(l, 3);
     lua_rawset(l, 1);
     return 1;
 }
 
 static int l_setmetatable(lua_State *l) {
-    lua_pushvalue(l, LUA_GLOBALSINDEX);
-    int is_g = lua_rawequal(l, 1, -1);
-    lua_pop(l, 1);
-    if (is_g) return raise_err(l, "Attempt to modify a readonly table");
+    if (is_readonly(l, 1)) return raise_err(l, "Attempt to modify a readonly table");
     lua_pushvalue(l, lua_upvalueindex(1));
     lua_insert(l, 1);
     lua_call(l, lua_gettop(l) - 1, LUA_MULTRET);
     return lua_gettop(l);
+}
+
+/* getfenv: C functions were created with the real globals as environment;
+ * hand out the proxy instead. */
+static int l_getfenv(lua_State *l) {
+    lua_pushvalue(l, lua_upvalueindex(1));
+    lua_insert(l, 1);
+    lua_call(l, lua_gettop(l) - 1, 1);
+    lua_getfield(l, LUA_REGISTRYINDEX, "mnemo_g0");
+    if (lua_rawequal(l, -1, -2)) {
+        lua_pop(l, 2);
+        lua_pushvalue(l, LUA_GLOBALSINDEX);
+    } else {
+        lua_pop(l, 1);
+    }
+    return 1;
 }
 
 static int l_g_newindex(lua_State *l) {
@@ -585,14 +637,56 @@ static int l_g_index(lua_State *l) {
                       name ? name : "?");
 }
 
-static void open_lib(lua_CFunction fn, const char *name) {
-    lua_pushcfunction(L, fn);
-    lua_pushstring(L, name);
-    lua_call(L, 1, 1);
-    if (*name && lua_istable(L, -1))
-        lua_setglobal(L, name);
+int sl_nonexistent_global(lua_State *l) {
+    return l_g_index(l);
+}
+
+int sl_raise(lua_State *l, const char *msg) {
+    return raise_err(l, msg);
+}
+
+void sl_make_readonly(lua_State *l) {
+    lua_newtable(l); /* T P */
+    lua_newtable(l); /* T P M */
+    lua_pushvalue(l, -3);
+    lua_setfield(l, -2, "__index");
+    lua_pushcfunction(l, l_g_newindex);
+    lua_setfield(l, -2, "__newindex");
+    lua_getfield(l, LUA_REGISTRYINDEX, "mnemo_ro_mt");
+    lua_setfield(l, -2, "__metatable");
+    lua_setmetatable(l, -2); /* T P */
+    lua_getfield(l, LUA_REGISTRYINDEX, "mnemo_ro");
+    lua_pushvalue(l, -2);
+    lua_pushboolean(l, 1);
+    lua_rawset(l, -3);
+    lua_pop(l, 1);
+    lua_remove(l, -2); /* P */
+}
+
+void sl_set_globals_index(lua_State *l) {
+    lua_getfield(l, LUA_REGISTRYINDEX, "mnemo_gmt");
+    lua_insert(l, -2);
+    lua_setfield(l, -2, "__index");
+    lua_pop(l, 1);
+}
+
+void sl_push_real_globals(lua_State *l) {
+    lua_getfield(l, LUA_REGISTRYINDEX, "mnemo_g0");
+}
+
+void sl_restore_globals(lua_State *l) {
+    sl_push_real_globals(l);
+    sl_set_globals_index(l);
+}
+
+static void open_lib(lua_State *l, lua_CFunction fn, const char *name) {
+    lua_pushcfunction(l, fn);
+    lua_pushstring(l, name);
+    lua_call(l, 1, 1);
+    if (*name && lua_istable(l, -1))
+        lua_setglobal(l, name);
     else
-        lua_pop(L, 1);
+        lua_pop(l, 1);
 }
 
 /* math.random: the rand48 LCG, so sequences match Redis's. */
@@ -634,91 +728,156 @@ static int l_math_randomseed(lua_State *l) {
     return 0;
 }
 
-static void reg(const char *name, lua_CFunction fn) {
-    lua_pushcfunction(L, fn);
-    lua_setfield(L, -2, name);
+static void reg(lua_State *l, const char *name, lua_CFunction fn) {
+    lua_pushcfunction(l, fn);
+    lua_setfield(l, -2, name);
 }
 
-static void lua_setup(void) {
-    L = luaL_newstate();
-    open_lib(luaopen_base, "");
-    open_lib(luaopen_table, LUA_TABLIBNAME);
-    open_lib(luaopen_string, LUA_STRLIBNAME);
-    open_lib(luaopen_math, LUA_MATHLIBNAME);
-    open_lib(luaopen_cjson, "cjson");
-    open_lib(luaopen_bit, "bit");
-    open_lib(luaopen_cmsgpack, "cmsgpack");
-    open_lib(luaopen_struct, "struct");
+void sl_register_log_and_version(lua_State *l) {
+    reg(l, "log", l_log);
+    static const struct {
+        const char *name;
+        int v;
+    } levels[] = {{"LOG_DEBUG", LL_DEBUG},
+                  {"LOG_VERBOSE", LL_VERBOSE},
+                  {"LOG_NOTICE", LL_NOTICE},
+                  {"LOG_WARNING", LL_WARNING},
+                  {NULL, 0}};
+    for (int i = 0; levels[i].name; i++) {
+        lua_pushnumber(l, levels[i].v);
+        lua_setfield(l, -2, levels[i].name);
+    }
+    lua_pushstring(l, MNEMO_VERSION);
+    lua_setfield(l, -2, "REDIS_VERSION");
+    int a = 0, b = 0, c = 0;
+    sscanf(MNEMO_VERSION, "%d.%d.%d", &a, &b, &c);
+    lua_pushnumber(l, (a << 16) | (b << 8) | c);
+    lua_setfield(l, -2, "REDIS_VERSION_NUM");
+}
+
+lua_State *sl_new_state(void) {
+    lua_State *l = luaL_newstate();
+    open_lib(l, luaopen_base, "");
+    open_lib(l, luaopen_table, LUA_TABLIBNAME);
+    open_lib(l, luaopen_string, LUA_STRLIBNAME);
+    open_lib(l, luaopen_math, LUA_MATHLIBNAME);
+    open_lib(l, luaopen_cjson, "cjson");
+    open_lib(l, luaopen_bit, "bit");
+    open_lib(l, luaopen_cmsgpack, "cmsgpack");
+    open_lib(l, luaopen_struct, "struct");
     static const char *const removed[] = {"loadfile", "dofile", "require", "module",
                                           "package",  "os",     "io",      "debug",
                                           "newproxy", "gcinfo", "print",   NULL};
     for (int i = 0; removed[i]; i++) {
-        lua_pushnil(L);
-        lua_setglobal(L, removed[i]);
+        lua_pushnil(l);
+        lua_setglobal(l, removed[i]);
     }
-    lua_pushcfunction(L, l_loadstring);
-    lua_setglobal(L, "loadstring");
-    lua_pushcfunction(L, l_rawset);
-    lua_setglobal(L, "rawset");
-    lua_getglobal(L, "setmetatable");
-    lua_pushcclosure(L, l_setmetatable, 1);
-    lua_setglobal(L, "setmetatable");
+    lua_pushcfunction(l, l_loadstring);
+    lua_setglobal(l, "loadstring");
+    lua_pushcfunction(l, l_rawset);
+    lua_setglobal(l, "rawset");
+    lua_getglobal(l, "setmetatable");
+    lua_pushcclosure(l, l_setmetatable, 1);
+    lua_setglobal(l, "setmetatable");
+    lua_getglobal(l, "getfenv");
+    lua_pushcclosure(l, l_getfenv, 1);
+    lua_setglobal(l, "getfenv");
 
-    lua_getglobal(L, "math");
-    reg("random", l_math_random);
-    reg("randomseed", l_math_randomseed);
-    lua_pop(L, 1);
+    lua_getglobal(l, "math");
+    reg(l, "random", l_math_random);
+    reg(l, "randomseed", l_math_randomseed);
+    lua_pop(l, 1);
 
-    lua_newtable(L);
-    reg("call", l_call);
-    reg("pcall", l_pcall);
-    reg("sha1hex", l_sha1hex);
-    reg("error_reply", l_error_reply);
-    reg("status_reply", l_status_reply);
-    reg("log", l_log);
-    reg("setresp", l_setresp);
-    reg("set_repl", l_set_repl);
-    reg("replicate_commands", l_true);
-    reg("breakpoint", l_noop);
-    reg("debug", l_noop);
+    lua_newtable(l);
+    reg(l, "call", l_call);
+    reg(l, "pcall", l_pcall);
+    reg(l, "sha1hex", l_sha1hex);
+    reg(l, "error_reply", l_error_reply);
+    reg(l, "status_reply", l_status_reply);
+    reg(l, "setresp", l_setresp);
+    reg(l, "set_repl", l_set_repl);
+    reg(l, "replicate_commands", l_true);
+    reg(l, "breakpoint", l_noop);
+    reg(l, "debug", l_noop);
+    sl_register_log_and_version(l);
     static const struct {
         const char *name;
         int v;
-    } consts[] = {{"LOG_DEBUG", LL_DEBUG},   {"LOG_VERBOSE", LL_VERBOSE},
-                  {"LOG_NOTICE", LL_NOTICE}, {"LOG_WARNING", LL_WARNING},
-                  {"REPL_NONE", 0},          {"REPL_AOF", 1},
-                  {"REPL_SLAVE", 2},         {"REPL_REPLICA", 2},
-                  {"REPL_ALL", 3},           {NULL, 0}};
+    } consts[] = {{"REPL_NONE", 0},    {"REPL_AOF", 1}, {"REPL_SLAVE", 2},
+                  {"REPL_REPLICA", 2}, {"REPL_ALL", 3}, {NULL, 0}};
     for (int i = 0; consts[i].name; i++) {
-        lua_pushnumber(L, consts[i].v);
-        lua_setfield(L, -2, consts[i].name);
+        lua_pushnumber(l, consts[i].v);
+        lua_setfield(l, -2, consts[i].name);
     }
-    lua_pushstring(L, MNEMO_VERSION);
-    lua_setfield(L, -2, "REDIS_VERSION");
-    {
-        int a = 0, b = 0, c = 0;
-        sscanf(MNEMO_VERSION, "%d.%d.%d", &a, &b, &c);
-        lua_pushnumber(L, (a << 16) | (b << 8) | c);
-        lua_setfield(L, -2, "REDIS_VERSION_NUM");
-    }
-    lua_setglobal(L, "redis");
+    lua_setglobal(l, "redis");
 
+    /* read-only machinery: the set of proxies (weak keys) and the stand-in
+     * metatable getmetatable() returns for them */
+    lua_newtable(l);
+    lua_newtable(l);
+    lua_pushstring(l, "k");
+    lua_setfield(l, -2, "__mode");
+    lua_setmetatable(l, -2);
+    lua_setfield(l, LUA_REGISTRYINDEX, "mnemo_ro");
+    lua_newtable(l);
+    lua_newtable(l);
+    lua_pushcfunction(l, l_g_newindex);
+    lua_setfield(l, -2, "__newindex");
+    lua_pushboolean(l, 0);
+    lua_setfield(l, -2, "__metatable");
+    lua_setmetatable(l, -2);
+    lua_getfield(l, LUA_REGISTRYINDEX, "mnemo_ro");
+    lua_pushvalue(l, -2);
+    lua_pushboolean(l, 1);
+    lua_rawset(l, -3);
+    lua_pop(l, 1);
+    lua_setfield(l, LUA_REGISTRYINDEX, "mnemo_ro_mt");
+
+    /* every library table becomes a read-only proxy */
+    static const char *const libs[] = {"redis", "string", "math",     "table",     "cjson",
+                                       "bit",   "struct", "cmsgpack", "coroutine", NULL};
+    for (int i = 0; libs[i]; i++) {
+        lua_getglobal(l, libs[i]);
+        if (!lua_istable(l, -1)) {
+            lua_pop(l, 1);
+            continue;
+        }
+        sl_make_readonly(l);
+        lua_setglobal(l, libs[i]);
+    }
+
+    /* the real globals: unknown names raise; then the proxy replaces them */
+    lua_pushvalue(l, LUA_GLOBALSINDEX);
+    lua_newtable(l);
+    lua_pushcfunction(l, l_g_index);
+    lua_setfield(l, -2, "__index");
+    lua_pushboolean(l, 0);
+    lua_setfield(l, -2, "__metatable");
+    lua_setmetatable(l, -2);
+    lua_pushvalue(l, -1);
+    lua_setfield(l, LUA_REGISTRYINDEX, "mnemo_g0");
+    sl_make_readonly(l); /* G0 -> proxy */
+    lua_getmetatable(l, -1);
+    lua_setfield(l, LUA_REGISTRYINDEX, "mnemo_gmt");
+    lua_pushvalue(l, -1);
+    lua_setfield(l, LUA_REGISTRYINDEX, "mnemo_g");
+    sl_push_real_globals(l);
+    lua_pushvalue(l, -2);
+    lua_setfield(l, -2, "_G");
+    lua_pop(l, 1);
+    lua_replace(l, LUA_GLOBALSINDEX);
+    return l;
+}
+
+static void lua_setup(void) {
+    L = sl_new_state();
     /* registry tables: scripts by "f_<sha>", flags by sha */
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, "mnemo_scripts");
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, "mnemo_flags");
-
-    /* protect the globals */
-    lua_newtable(L);
-    lua_pushcfunction(L, l_g_newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, l_g_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_setmetatable(L, LUA_GLOBALSINDEX);
     nscripts = 0;
+    scripts_mem = 0;
 }
 
 /* ---- compile / cache ---- */
@@ -811,20 +970,27 @@ static int script_create(struct client *c, const char *body, size_t len, char sh
     lua_setfield(L, -2, sha);
     lua_pop(L, 1);
     nscripts++;
+    scripts_mem += len + 64; /* body + sha + table slot */
     return 0;
 }
 
 /* ---- running ---- */
 
-static void set_array(const char *name, struct str *v, int n) {
-    lua_createtable(L, n, 0);
+static void push_array(lua_State *l, struct str *v, int n) {
+    lua_createtable(l, n, 0);
     for (int i = 0; i < n; i++) {
-        lua_pushlstring(L, v[i].ptr, v[i].len);
-        lua_rawseti(L, -2, i + 1);
+        lua_pushlstring(l, v[i].ptr, v[i].len);
+        lua_rawseti(l, -2, i + 1);
     }
-    lua_pushstring(L, name);
-    lua_insert(L, -2);
-    lua_rawset(L, LUA_GLOBALSINDEX);
+}
+
+/* KEYS / ARGV go into the real globals (the proxy refuses writes). */
+static void set_array(lua_State *l, const char *name, struct str *v, int n) {
+    sl_push_real_globals(l);
+    lua_pushstring(l, name);
+    push_array(l, v, n);
+    lua_rawset(l, -3);
+    lua_pop(l, 1);
 }
 
 static void count_hook(lua_State *l, lua_Debug *ar) {
@@ -834,8 +1000,9 @@ static void count_hook(lua_State *l, lua_Debug *ar) {
         if (cfg.busy_reply_threshold <= 0 || now - run.start_ms < cfg.busy_reply_threshold) return;
         run.busy = 1;
         log_warning("Slow script detected: still in execution after %lld milliseconds. You can "
-                    "try killing the script using the SCRIPT KILL command. Script name is: %s.",
-                    now - run.start_ms, run.sha);
+                    "try killing the script using the %s command. Script name is: %s.",
+                    now - run.start_ms, run.kind == SL_EVAL ? "SCRIPT KILL" : "FUNCTION KILL",
+                    run.name);
         client_own_argv(run.caller);
         run.caller->flags |= CF_BLOCKED;
     }
@@ -857,7 +1024,7 @@ static void count_hook(lua_State *l, lua_Debug *ar) {
 }
 
 /* Error handler: adds source and line of the first Lua frame. */
-static int error_handler(lua_State *l) {
+int sl_error_handler(lua_State *l) {
     lua_Debug ar;
     for (int lv = 1; lua_getstack(l, lv, &ar); lv++) {
         lua_getinfo(l, "Sl", &ar);
@@ -880,6 +1047,69 @@ static int error_handler(lua_State *l) {
     return 1;
 }
 
+void sl_run(struct client *c, lua_State *l, int kind, const char *name, int readonly,
+            struct str *keys, int nkeys, struct str *args, int nargs) {
+    if (kind == SL_EVAL) {
+        set_array(l, "KEYS", keys, nkeys);
+        set_array(l, "ARGV", args, nargs);
+    } else {
+        push_array(l, keys, nkeys);
+        push_array(l, args, nargs);
+    }
+    memset(&run, 0, sizeof(run));
+    run.running = 1;
+    run.kind = kind;
+    run.readonly = readonly;
+    run.resp = 2;
+    run.caller = c;
+    run.start_ms = ae_now_ms();
+    run.name = name;
+    fake->db = c->db; /* SELECT inside the script does not leak to the caller */
+    srv.in_script = 1;
+    lua_sethook(l, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    int rc = kind == SL_EVAL ? lua_pcall(l, 0, 1, -2) : lua_pcall(l, 2, 1, -4);
+    lua_sethook(l, NULL, 0, 0);
+    srv.in_script = 0;
+    if (run.busy) c->flags &= ~CF_BLOCKED;
+    int resp = run.resp;
+    run.running = 0;
+    run.busy = 0;
+    if (rc != 0) {
+        if (lua_type(l, -1) == LUA_TTABLE) {
+            lua_getfield(l, -1, "err");
+            lua_getfield(l, -2, "source");
+            lua_getfield(l, -3, "line");
+            const char *msg = lua_tostring(l, -3);
+            const char *src = lua_tostring(l, -2);
+            const char *line = lua_tostring(l, -1);
+            char *buf;
+            size_t bl = (msg ? strlen(msg) : 0) + (src ? strlen(src) : 0) + strlen(name) + 128;
+            buf = xmalloc(bl);
+            if (src && line)
+                snprintf(buf, bl, "-%s script: %s, on %s:%s.", msg ? msg : "ERR", name, src, line);
+            else
+                snprintf(buf, bl, "-%s", msg ? msg : "ERR unknown error");
+            reply_error(c, buf);
+            xfree(buf);
+            lua_pop(l, 3);
+        } else {
+            const char *m = lua_tostring(l, -1);
+            if (kind == SL_EVAL)
+                reply_error_fmt(c, "Error running script (call to f_%s): %s", name, m ? m : "?");
+            else
+                reply_error_fmt(c, "Error running script %s, %.100s\n", name,
+                                m ? m : "execution failure");
+        }
+        lua_pop(l, 2); /* error, handler */
+    } else {
+        run.resp = resp;
+        lua_to_reply(c, l, 0);
+        lua_pop(l, 1); /* handler */
+    }
+    run.name = NULL;
+    lua_gc(l, LUA_GCSTEP, 1);
+}
+
 static void run_script(struct client *c, const char *sha, int numkeys, int ro) {
     char fname[43];
     snprintf(fname, sizeof(fname), "f_%s", sha);
@@ -891,60 +1121,16 @@ static void run_script(struct client *c, const char *sha, int numkeys, int ro) {
         reply_error(c, "Can not execute a script with write flag using *_ro command.");
         return;
     }
-    lua_pushcfunction(L, error_handler);
+    if ((flags & SF_SHEBANG) && !(flags & SF_NO_WRITES) && rdb_write_denied()) {
+        reply_error(c, RDB_MISCONF_ERR); /* a script declared as writing is a write command */
+        return;
+    }
+    lua_pushcfunction(L, sl_error_handler);
     lua_getfield(L, LUA_REGISTRYINDEX, "mnemo_scripts");
     lua_getfield(L, -1, fname);
     lua_remove(L, -2);
-    set_array("KEYS", c->argv + 3, numkeys);
-    set_array("ARGV", c->argv + 3 + numkeys, c->argc - 3 - numkeys);
-    /* same random sequence at every run, like Redis */
-
-    memset(&run, 0, sizeof(run));
-    run.running = 1;
-    run.readonly = ro || (flags & SF_NO_WRITES);
-    run.resp = 2;
-    run.caller = c;
-    run.start_ms = ae_now_ms();
-    memcpy(run.sha, sha, 41);
-    fake->db = c->db; /* SELECT inside the script does not leak to the caller */
-    srv.in_script = 1;
-    lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
-    int rc = lua_pcall(L, 0, 1, -2);
-    lua_sethook(L, NULL, 0, 0);
-    srv.in_script = 0;
-    if (run.busy) c->flags &= ~CF_BLOCKED;
-    int resp = run.resp;
-    run.running = 0;
-    run.busy = 0;
-    if (rc != 0) {
-        if (lua_type(L, -1) == LUA_TTABLE) {
-            lua_getfield(L, -1, "err");
-            lua_getfield(L, -2, "source");
-            lua_getfield(L, -3, "line");
-            const char *msg = lua_tostring(L, -3);
-            const char *src = lua_tostring(L, -2);
-            const char *line = lua_tostring(L, -1);
-            char *buf;
-            size_t bl = (msg ? strlen(msg) : 0) + (src ? strlen(src) : 0) + 128;
-            buf = xmalloc(bl);
-            if (src && line)
-                snprintf(buf, bl, "-%s script: %s, on %s:%s.", msg ? msg : "ERR", sha, src, line);
-            else
-                snprintf(buf, bl, "-%s", msg ? msg : "ERR unknown error");
-            reply_error(c, buf);
-            xfree(buf);
-            lua_pop(L, 3);
-        } else {
-            const char *m = lua_tostring(L, -1);
-            reply_error_fmt(c, "Error running script (call to f_%s): %s", sha, m ? m : "?");
-        }
-        lua_pop(L, 2); /* error, handler */
-    } else {
-        run.resp = resp;
-        lua_to_reply(c, L, 0);
-        lua_pop(L, 1); /* handler */
-    }
-    lua_gc(L, LUA_GCSTEP, 1);
+    sl_run(c, L, SL_EVAL, sha, ro || (flags & SF_NO_WRITES), c->argv + 3, numkeys,
+           c->argv + 3 + numkeys, c->argc - 3 - numkeys);
 }
 
 static int get_numkeys(struct client *c, long long *nk) {
@@ -1047,7 +1233,7 @@ static void script_flush_cmd(struct client *c) {
     reply_ok(c);
 }
 
-static void script_kill_cmd(struct client *c) {
+void sl_kill(struct client *c, int kind) {
     if (!run.running) {
         reply_error(c, "-NOTBUSY No scripts in execution right now.");
         return;
@@ -1058,8 +1244,16 @@ static void script_kill_cmd(struct client *c) {
                        "a hard way using the SHUTDOWN NOSAVE command.");
         return;
     }
+    if (kind != run.kind) {
+        reply_error(c, script_busy_error());
+        return;
+    }
     run.kill = 1;
     reply_ok(c);
+}
+
+static void script_kill_cmd(struct client *c) {
+    sl_kill(c, SL_EVAL);
 }
 
 static void script_debug_cmd(struct client *c) {
@@ -1095,8 +1289,15 @@ static void script_help_cmd(struct client *c) {
     reply_help(c, lines);
 }
 
+size_t sl_memory(lua_State *l) {
+    return l ? (size_t)lua_gc(l, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(l, LUA_GCCOUNTB, 0) : 0;
+}
+
 size_t script_memory(void) {
-    return L ? (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 : 0;
+    return sl_memory(L);
+}
+size_t script_overhead(void) {
+    return scripts_mem;
 }
 long script_count(void) {
     return nscripts;

@@ -4,6 +4,7 @@
 #include "server.h"
 #include "aof.h"
 #include "script.h"
+#include "functions.h"
 #include "ae.h"
 #include "client.h"
 #include "commands.h"
@@ -22,6 +23,8 @@
 #include "t_set.h"
 #include "util.h"
 #include "zset.h"
+#include "rdb.h"
+#include <time.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -104,9 +107,14 @@ static void close_listeners(void) {
 }
 
 int server_prepare_shutdown(int flags) {
+    /* Never save a half-loaded data set over the file. */
+    if (srv.loading) flags = (flags & ~SHUTDOWN_SAVE) | SHUTDOWN_NOSAVE;
     log_warning("User requested shutdown...");
-    if (aof_shutdown(flags & SHUTDOWN_FORCE) < 0) return -1;
-    /* Saving comes with the persistence issue: SAVE/NOSAVE are accepted. */
+    /* The AOF first (kill a rewrite, flush, fsync), then the RDB, as Redis. */
+    if (aof_shutdown(flags & SHUTDOWN_FORCE) < 0 || rdb_shutdown(flags) < 0) {
+        log_warning("Errors trying to shut down the server. Check the logs for more information.");
+        return -1;
+    }
     if (cfg.pidfile && cfg.pidfile[0]) unlink(cfg.pidfile);
     clients_flush_pending();
     close_listeners();
@@ -127,15 +135,17 @@ static long cron(struct ae_loop *l, long long id, void *data) {
     if (srv.shutdown_asap) {
         log_warning("Received %s scheduling shutdown...",
                     got_signal == SIGINT ? "SIGINT" : "SIGTERM");
-        if (server_prepare_shutdown(SHUTDOWN_NOFLAGS) == 0) exit(0);
+        int flags = got_signal == SIGINT ? cfg.shutdown_on_sigint : cfg.shutdown_on_sigterm;
+        if (server_prepare_shutdown(flags) == 0) exit(0);
         srv.shutdown_asap = 0;
     }
     size_t used = mem_used();
     if ((long long)used > srv.stat_peak_memory) srv.stat_peak_memory = (long long)used;
     info_cron(); /* instantaneous metrics, start-up memory */
-    if (srv.cron_paused) return 1000 / (cfg.hz > 0 ? cfg.hz : 10);
+    if (srv.cron_paused || srv.loading) return 1000 / (cfg.hz > 0 ? cfg.hz : 10);
     aof_cron(); /* finished rewrite child, scheduled/automatic rewrites, fsync */
     clients_cron();
+    rdb_cron(); /* finished background saves, save points */
     for (int i = 0; i < srv.ndb; i++) {
         dict_shrink_if_needed(&srv.db[i].keys);
         if (dict_is_rehashing(&srv.db[i].keys)) dict_rehash_ms(&srv.db[i].keys, 1);
@@ -213,12 +223,15 @@ int server_init(void) {
     list_init();
     zset_init();
     script_init();
+    srv.last_save = (long long)time(NULL);
+    functions_init();
     if (open_listeners() < 0) return -1;
     log_notice("Mnemo %s (Redis %s compatible), %d bit, standalone mode, port %d, PID: %d",
                MNEMO_REAL_VERSION, MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);
     write_pidfile();
     log_warning("Server initialized");
-    aof_startup(); /* appendonly yes: load the AOF (exits on a fatal error) */
+    aof_startup(); /* the manifest; with appendonly yes the AOF is loaded (exits on errors) */
+    if (!cfg.appendonly) rdb_load_at_startup(); /* clients meanwhile get -LOADING */
     ae_timer_add(srv.loop, 1, cron, NULL);
     ae_set_before_sleep(srv.loop, before_sleep);
     log_notice("Ready to accept connections");

@@ -322,6 +322,12 @@ struct kv *hash_new(const char *key, size_t klen, long long expire) {
     return lpi_new(key, klen, T_HASH, HENC_LP, expire);
 }
 
+struct kv *hash_from_listpack(const char *key, size_t klen, const unsigned char *lp, size_t bytes,
+                              long long expire, int as_listpack) {
+    struct kv *o = kv_new_blob(key, klen, T_HASH, HENC_LP, lp, bytes, expire);
+    return as_listpack ? o : to_reported_hashtable(NULL, o, 0, 0);
+}
+
 int hash_get(const struct kv *o, const char *f, size_t fl, const char **v, size_t *vl, char *buf) {
     struct hview hv;
     if (!hget_view(o, f, fl, &hv)) return 0;

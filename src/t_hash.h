@@ -29,5 +29,10 @@ size_t hash_len(const struct kv *o);
 void hash_foreach(struct kv *o,
                   void (*fn)(void *arg, const char *f, size_t fl, const char *v, size_t vl),
                   void *arg);
+/* For RDB: a hash holding the listpack lp (field, value, ... bytes long,
+ * validated by the caller, not empty), copied. as_listpack: the encoding
+ * Redis reports as "listpack"; else the "hashtable" form. */
+struct kv *hash_from_listpack(const char *key, size_t klen, const unsigned char *lp, size_t bytes,
+                              long long expire, int as_listpack);
 
 #endif

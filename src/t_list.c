@@ -879,8 +879,7 @@ static void blmove_generic(struct client *c, int from, int to, long long timeout
         if (c->argc == 4)
             propagate_rewrite(c, 3, PSTR("RPOPLPUSH"), c->argv[1], c->argv[2]);
         else
-            propagate_rewrite(c, 5, PSTR("LMOVE"), c->argv[1], c->argv[2], c->argv[3],
-                              c->argv[4]);
+            propagate_rewrite(c, 5, PSTR("LMOVE"), c->argv[1], c->argv[2], c->argv[3], c->argv[4]);
         return;
     }
     if (blocking_denied(c)) {

@@ -435,6 +435,22 @@ void set_foreach(struct kv *o, void (*fn)(void *arg, const char *s, size_t len),
     si_end(&it);
 }
 
+int set_int_array(const struct kv *o, const unsigned char **a, size_t *n, unsigned *w) {
+    size_t bl;
+    if (!is_ints(o)) return 0;
+    *a = kv_blob(o, &bl);
+    *w = int_width(o);
+    *n = bl / *w;
+    return 1;
+}
+
+struct kv *set_from_int_array(const char *key, size_t klen, const unsigned char *a, size_t n,
+                              unsigned w, long long expire) {
+    struct kv *o = kv_new_blob(key, klen, T_SET, enc_of_width(w), a, n * w, expire);
+    if (n > max_intset()) o = ints_to_strings(NULL, o, 0, 0);
+    return o;
+}
+
 /* ------------------------------------------------------------ type hooks */
 
 static void set_free(void *ptr, int enc) {

@@ -29,4 +29,14 @@ size_t set_size(const struct kv *o);
 /* Calls fn for every member (the set must not change meanwhile). */
 void set_foreach(struct kv *o, void (*fn)(void *arg, const char *s, size_t len), void *arg);
 
+/* For RDB: the integer form ("intset") as a sorted array of n members of
+ * w (2, 4, 8) little-endian bytes each, which is the body of Redis's intset
+ * layout. Returns 0 if o is not in the integer form. */
+int set_int_array(const struct kv *o, const unsigned char **a, size_t *n, unsigned *w);
+/* A set from n sorted distinct integers of width w (as above): the integer
+ * form, or the string form Redis converts to when n passes
+ * set-max-intset-entries. */
+struct kv *set_from_int_array(const char *key, size_t klen, const unsigned char *a, size_t n,
+                              unsigned w, long long expire);
+
 #endif

@@ -609,6 +609,17 @@ def test_debug_loadaof(start_server):
     assert "Append Only File loaded by DEBUG LOADAOF" in s.read_log()
 
 
+def test_debug_loadaof_without_aof_exits(start_server):
+    """As Redis: with no AOF to load, DEBUG LOADAOF ends the process."""
+    s = start_server("--appendonly", "no")
+    raw = Raw(s.port)
+    raw.call("SET", "a", "1")
+    raw.cmd("DEBUG", "LOADAOF")
+    assert raw.closed()
+    s.proc.wait(10)
+    assert s.proc.returncode == 1
+
+
 def test_shutdown_flushes_the_aof(start_server):
     s = start_server("--appendonly", "yes", "--appendfsync", "no", "--aof-use-rdb-preamble", "no")
     c = s.client()

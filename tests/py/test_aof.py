@@ -670,6 +670,75 @@ def test_mnemo_loads_redis_aof(start_server, redis_server):
     assert snapshot(s.client()) == expected
 
 
+PREAMBLE = ("--appendonly", "yes", "--appendfsync", "always", "--aof-use-rdb-preamble", "yes")
+
+
+def test_rdb_preamble_base(start_server):
+    s = start_server(*PREAMBLE)
+    c = s.client()
+    assert manifest_lines(s.dir)[0] == "file appendonly.aof.1.base.rdb seq 1 type b"
+    fill_all_types(c)
+    assert rawcall(c, "BGREWRITEAOF") == b"+Background append only file rewriting started\r\n"
+    wait_rewrite(c)
+    c.execute_command("SET", "tail", "after-rewrite")
+    expected = snapshot(c)
+    assert manifest_lines(s.dir) == [
+        "file appendonly.aof.2.base.rdb seq 2 type b",
+        "file appendonly.aof.2.incr.aof seq 2 type i",
+    ]
+    base = open(os.path.join(s.dir, "appendonlydir", "appendonly.aof.2.base.rdb"), "rb").read()
+    assert base.startswith(b"REDIS0010") and b"aof-base" in base
+    s.stop()
+    s2 = start_server("--dir", s.dir, *PREAMBLE)
+    assert snapshot(s2.client()) == expected
+    assert "Reading RDB base file on AOF loading..." in s2.read_log()
+
+
+@need_redis
+def test_rdb_preamble_interop(start_server, redis_server):
+    s = start_server(*PREAMBLE)
+    c = s.client()
+    fill_all_types(c)
+    rawcall(c, "BGREWRITEAOF")
+    wait_rewrite(c)
+    c.execute_command("SET", "tail", "1")
+    expected = snapshot(c)
+    s.stop()
+    rs = redis_server(s.dir, *PREAMBLE)  # Redis loads Mnemo's RDB base
+    assert snapshot(rs.c) == expected
+    rs.c.execute_command("SADD", "more", "x")
+    rawcall(rs.c, "BGREWRITEAOF")  # now an RDB base written by Redis
+    wait_rewrite(rs.c)
+    rs.c.execute_command("SET", "tail", "2")
+    expected = snapshot(rs.c)
+    rs.stop()
+    assert manifest_lines(s.dir)[0] == "file appendonly.aof.3.base.rdb seq 3 type b"
+    s2 = start_server("--dir", s.dir, *PREAMBLE)
+    assert snapshot(s2.client()) == expected
+
+
+@need_check
+def test_old_style_single_file_is_migrated(start_server, redis_server):
+    """An appendonly.aof of Redis < 7 in dir becomes the base of the directory."""
+    d = tempfile.mkdtemp(prefix="mnemo-aof-")
+    with open(os.path.join(d, "appendonly.aof"), "wb") as f:
+        f.write(resp("SELECT", "0") + resp("SET", "old", "style") + resp("RPUSH", "l", "a"))
+    s = start_server("--dir", d, *AOF_ON)
+    c = s.client()
+    assert c.get("old") == b"style"
+    assert "Successfully migrated an old-style AOF file (appendonly.aof) into the AOF directory " \
+        "(appendonlydir)." in s.read_log()
+    assert not os.path.exists(os.path.join(d, "appendonly.aof"))
+    assert manifest_lines(d) == [
+        "file appendonly.aof seq 1 type b",
+        "file appendonly.aof.1.incr.aof seq 1 type i",
+    ]
+    c.set("new", "1")
+    out = subprocess.run([CHECK_AOF, os.path.join(d, "appendonlydir", "appendonly.aof.manifest")],
+                         capture_output=True, text=True)
+    assert "All AOF files and manifest are valid" in out.stdout
+
+
 # ------------------------------------------------------------------ damaged files
 
 

@@ -1279,6 +1279,15 @@ int aof_apply_config(const char **err) {
     return 1;
 }
 
+const char *aof_write_denied(void) {
+    static char msg[256];
+    if (st.state == AOF_OFF) return NULL;
+    if (st.last_write_ok && !__atomic_load_n(&bio_fsync_failed, __ATOMIC_RELAXED)) return NULL;
+    snprintf(msg, sizeof(msg), "-MISCONF Errors writing to the AOF file: %s",
+             strerror(st.last_write_errno));
+    return msg;
+}
+
 int aof_state(void) {
     return st.state;
 }

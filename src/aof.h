@@ -47,6 +47,9 @@ int aof_shutdown(int force);
 /* CONFIG SET appendonly: starts or stops the AOF to match cfg.appendonly.
  * 1 ok, 0 with *err set. */
 int aof_apply_config(const char **err);
+/* While the last AOF write (or background fsync) failed: the MISCONF error
+ * that write commands and PING get, else NULL. */
+const char *aof_write_denied(void);
 /* DEBUG AOF-FLUSH-SLEEP: microseconds to sleep before each AOF write (tests). */
 extern long long aof_flush_sleep_us;
 /* DEBUG LOADAOF */

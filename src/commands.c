@@ -16,6 +16,7 @@
 #include "blocking.h"
 #include "multi.h"
 #include "propagate.h"
+#include "aof.h"
 #include <stdio.h>
 #include "script.h"
 #include "rdb.h"
@@ -289,6 +290,11 @@ static void dispatch(struct client *c) {
     if (multi_is_exec(cmd) && (c->flags & CF_MULTI)) eff |= multi_queued_flags(c);
     if (rdb_write_denied() && ((eff & CMD_WRITE) || strcmp(cmd->name, "ping") == 0)) {
         reject(c, cmd, RDB_MISCONF_ERR);
+        return;
+    }
+    const char *aof_err = aof_write_denied(); /* the AOF could not be written */
+    if (aof_err && ((eff & CMD_WRITE) || strcmp(cmd->name, "ping") == 0)) {
+        reject(c, cmd, aof_err);
         return;
     }
     if (srv.loading && !(cmd->flags & CMD_LOADING)) {

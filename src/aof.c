@@ -1288,6 +1288,11 @@ const char *aof_write_denied(void) {
     return msg;
 }
 
+int aof_apply_gc_config(const char **err) {
+    del_history_files();
+    return 1;
+}
+
 int aof_state(void) {
     return st.state;
 }

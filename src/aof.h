@@ -52,6 +52,8 @@ int aof_apply_config(const char **err);
 const char *aof_write_denied(void);
 /* DEBUG AOF-FLUSH-SLEEP: microseconds to sleep before each AOF write (tests). */
 extern long long aof_flush_sleep_us;
+/* CONFIG SET aof-disable-auto-gc no: removes the history files now. */
+int aof_apply_gc_config(const char **err);
 /* DEBUG LOADAOF */
 void aof_debug_loadaof(struct client *c);
 /* INFO persistence: appends the aof_* lines to buf (NUL-terminated). */

@@ -1368,7 +1368,7 @@ struct cfg_param cfg_params[] = {
            .doc = "Rewritten AOFs start with an RDB image."),
     P_BOOL("aof-timestamp-enabled", aof_timestamp_enabled, 0, 0,
            .doc = "Write timestamp annotations in the AOF."),
-    P_BOOL("aof-disable-auto-gc", aof_disable_auto_gc, 0, 0,
+    P_BOOL("aof-disable-auto-gc", aof_disable_auto_gc, 0, 0, .apply = aof_apply_gc_config,
            .doc = "Keep old AOF files after a rewrite."),
 
     /* ---------------------------------------------------------------- shutdown */

@@ -49,6 +49,12 @@ static struct pop *op_new(int dbid, int argc, const struct str *argv) {
     return op;
 }
 
+/* Whether anything consumes propagated commands: without a consumer nothing
+ * is collected (no copies on the write path). Replication will add itself. */
+static int consumers(void) {
+    return aof_state() != AOF_OFF && !srv.loading;
+}
+
 /* Hands one command to every consumer. Replication will be the second one. */
 static void emit(int dbid, int argc, const struct str *argv) {
     if (srv.loading) return;
@@ -85,7 +91,7 @@ static void pending_flush(int wrap) {
 
 /* Adds a command: collected inside a call, emitted at once outside. */
 static void add_or_emit(int dbid, int argc, const struct str *argv) {
-    if (srv.loading) return;
+    if (!consumers()) return;
     if (top) {
         pending_add(op_new(dbid, argc, argv));
     } else {
@@ -110,7 +116,7 @@ void propagate_call_end(struct prop_frame *f, struct client *c, const struct com
     top = f->parent;
     if (top) top->nested = 1;
     int own = (dirty > 0 || f->force) && !f->prevent && !f->nested && !multi_is_exec(cmd);
-    if (own && !srv.loading) {
+    if (own && consumers()) {
         if (f->rewrite) {
             f->rewrite->dbid = c->db->id;
             pending_add(f->rewrite);
@@ -125,6 +131,7 @@ void propagate_call_end(struct prop_frame *f, struct client *c, const struct com
 }
 
 void propagate_rewrite_argv(struct client *c, int argc, const struct str *argv) {
+    if (!consumers()) return;
     if (!top) {
         add_or_emit(c->db->id, argc, argv);
         return;
@@ -151,7 +158,7 @@ void propagate_rewrite(struct client *c, int argc, ...) {
 }
 
 void propagate_rewrite_arg(struct client *c, int i, struct str s) {
-    if (!top) return;
+    if (!top || !consumers()) return;
     int argc = top->rewrite ? top->rewrite->argc : c->argc;
     const struct str *cur = top->rewrite ? top->rewrite->argv : c->argv;
     int n = i >= argc ? i + 1 : argc;

@@ -534,6 +534,39 @@ def test_bgrewriteaof_in_progress_and_scheduled(start_server):
     assert c2.get("k19") == b"19"
 
 
+def test_automatic_rewrite_on_growth(start_server):
+    s = start_server(*AOF_ON, "--appendfsync", "no", "--auto-aof-rewrite-percentage", "100",
+                     "--auto-aof-rewrite-min-size", "64kb", "--hz", "50")
+    c = s.client()
+    c.set("seed", "x" * 100)
+    for i in range(100):
+        c.set("k", "v" * 1000)  # ~100 KB of log for one key
+    deadline = time.time() + 10
+    while info(c, "aof_rewrites") == "0" and time.time() < deadline:
+        time.sleep(0.05)
+    wait_rewrite(c)
+    assert info(c, "aof_rewrites") == "1"
+    assert "Starting automatic rewriting of AOF on" in s.read_log()
+    assert int(info(c, "aof_base_size")) < 5000
+    assert c.get("k") == b"v" * 1000
+
+
+def test_bgrewriteaof_waits_for_bgsave(start_server):
+    s = start_server(*AOF_ON, "--appendfsync", "no")
+    c = s.client()
+    for i in range(10):
+        c.set("k%d" % i, i)
+    assert rawcall(c, "CONFIG", "SET", "rdb-key-save-delay", "100000") == b"+OK\r\n"
+    assert rawcall(c, "BGSAVE") == b"+Background saving started\r\n"
+    assert rawcall(c, "BGREWRITEAOF") == b"+Background append only file rewriting scheduled\r\n"
+    assert info(c, "aof_rewrite_scheduled") == "1"
+    assert info(c, "aof_rewrite_in_progress") == "0"
+    assert rawcall(c, "CONFIG", "SET", "rdb-key-save-delay", "0") == b"+OK\r\n"
+    wait_rewrite(c, 20)  # after the BGSAVE child, the cron starts the rewrite
+    assert info(c, "aof_rewrites") == "1"
+    assert info(c, "aof_last_bgrewrite_status") == "ok"
+
+
 def test_config_set_appendonly_at_runtime(start_server):
     s = start_server("--appendonly", "no", "--aof-use-rdb-preamble", "no")
     c = s.client()
@@ -789,6 +822,14 @@ def test_complete_multi_in_aof(start_server):
     c = start_server("--dir", d, *AOF_ON).client()
     assert c.get("foo") == b"4"
     assert c.get("base") == b"b"
+
+
+def test_truncated_file_must_be_the_last(tmp_path):
+    write_aof_dir(str(tmp_path), resp("SET", "a", "1"),
+                  base_bytes=resp("SET", "b", "1") + b"*2\r\n$3\r\nGET")
+    rc, log = run_to_exit(str(tmp_path), *AOF_ON)
+    assert rc == 1
+    assert "Fatal error: the truncated file is not the last file" in log
 
 
 def test_corrupt_aof_exits(tmp_path):

@@ -513,7 +513,7 @@ static const char *last_incr_name(struct manifest *m) {
 
 /* After a rewrite: every incr file but the one being written becomes history. */
 static void incr_to_history(struct manifest *m) {
-    int keep = st.fd != -1 ? 1 : 0;
+    int keep = st.fd != -1 && m->nincr > 0 ? 1 : 0;
     int n = m->nincr - keep;
     for (int i = n - 1; i >= 0; i--) {
         struct afile f = m->incr[i];
@@ -1387,6 +1387,24 @@ static void free_argv(int argc, struct str *argv) {
     xfree(argv);
 }
 
+/* Serves other clients now and then during a long load (they get -LOADING),
+ * as Redis does every 1024 commands. */
+static void loading_events(void) {
+    int saved_cron = srv.cron_paused;
+    srv.cron_paused = 1;
+    server_update_time();
+    for (int i = 0; i < 4; i++)
+        if (ae_process(srv.loop, 0) <= 0) break;
+    if (!srv.current) client_free_closed(); /* DEBUG LOADAOF's caller must stay */
+    clients_flush_pending();
+    srv.cron_paused = saved_cron;
+    if (srv.shutdown_asap) { /* SIGTERM/SIGINT: stop now */
+        log_warning("Received shutdown signal during loading, scheduling shutdown.");
+        if (server_prepare_shutdown(SHUTDOWN_NOSAVE) == 0) exit(0);
+        srv.shutdown_asap = 0;
+    }
+}
+
 /* Runs one command on the loading client; 0 ok, -1 unknown command. */
 static int replay(struct client *fc, int argc, struct str *argv, const char *filename) {
     fc->argc = argc;
@@ -1466,8 +1484,9 @@ static int load_one(const char *filename, int old_style) {
         }
         if (old_style) log_notice("Reading the remaining AOF tail...");
     }
-    for (;;) {
+    for (long loops = 1;; loops++) {
         char buf[LINE_MAX_LEN];
+        if (loops % 1024 == 0) loading_events();
         if (fgets(buf, sizeof(buf), fp) == NULL) {
             if (feof(fp)) break;
             goto readerr;
@@ -1539,6 +1558,7 @@ static int load_one(const char *filename, int old_style) {
             }
         }
         valid_up_to = (long long)ftello(fp);
+        if (cfg.key_load_delay > 0) usleep((useconds_t)cfg.key_load_delay); /* tests */
     }
     if (in_multi) {
         log_warning("Revert incomplete MULTI/EXEC transaction in AOF file %s", filename);
@@ -1745,9 +1765,14 @@ void aof_debug_loadaof(struct client *c) {
     if (st.state != AOF_OFF) aof_flush(1);
     for (int i = 0; i < srv.ndb; i++)
         db_flush(&srv.db[i], 0);
+    functions_flush(); /* the AOF loads them again */
     load_manifest_from_disk();
     del_history_files();
+    /* The load serves other clients now and then: keep this one's input for later. */
+    client_own_argv(c);
+    c->flags |= CF_BLOCKED;
     int ret = load_all(man);
+    c->flags &= ~CF_BLOCKED;
     if (ret != LOAD_OK && ret != LOAD_EMPTY) exit(1);
     srv.dirty = 0; /* nothing of this is propagated */
     log_warning("Append Only File loaded by DEBUG LOADAOF");

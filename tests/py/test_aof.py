@@ -92,6 +92,17 @@ def wait_rewrite(c, timeout=10):
     raise AssertionError("AOF rewrite did not finish")
 
 
+def wait_loaded(c, timeout=20):
+    """Clients get -LOADING while a big AOF loads."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            return c.ping()
+        except redis.exceptions.BusyLoadingError:
+            time.sleep(0.02)
+    raise AssertionError("still loading")
+
+
 def ping_ready(port, proc, timeout=10):
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -653,6 +664,22 @@ def test_debug_loadaof_without_aof_exits(start_server):
     assert s.proc.returncode == 1
 
 
+def test_clients_get_loading_while_the_aof_loads(start_server):
+    d = tempfile.mkdtemp(prefix="mnemo-aof-")
+    # every 1024 commands the loader serves clients: 8 windows in about 2.4 s
+    write_aof_dir(d, b"".join(resp("SET", "k%d" % i, i) for i in range(8000)))
+    s = start_server("--dir", d, *AOF_ON, "--key-load-delay", "300")
+    raw = Raw(s.port)
+    assert raw.call("GET", "k1") == b"-LOADING Redis is loading the dataset in memory\r\n"
+    assert raw.call("INFO", "persistence").count(b"loading:1") == 1
+    deadline = time.time() + 20
+    while raw.call("DBSIZE").startswith(b"-LOADING") and time.time() < deadline:
+        time.sleep(0.05)
+    assert raw.call("DBSIZE") == b":8000\r\n"
+    assert raw.call("GET", "k7999") == b"$4\r\n7999\r\n"
+    raw.close()
+
+
 def test_shutdown_flushes_the_aof(start_server):
     s = start_server("--appendonly", "yes", "--appendfsync", "no", "--aof-use-rdb-preamble", "no")
     c = s.client()
@@ -896,6 +923,7 @@ def test_acknowledged_writes_survive_sigkill(start_server):
         s.proc.wait(10)
         s = start_server("--dir", d, *AOF_ON)
         c = s.client()
+        wait_loaded(c)
         got = int(c.get("counter") or 0)
         assert acked <= got <= acked + 1, (rnd, acked, got)
         assert c.llen("log") == got

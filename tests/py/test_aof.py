@@ -289,6 +289,10 @@ PROP_SCRIPT = [
     ("EVAL", "return redis.call('get', KEYS[1])", "1", "e"),
     ("EVAL", "#!lua flags=no-writes\nreturn redis.call('get', KEYS[1])", "1", "e"),
     ("EVAL", "redis.call('set', KEYS[1], '5')", "1", "single"),
+    ("FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('f', function(keys, args) "
+     "redis.call('set', keys[1], args[1]); return redis.call('incr', keys[1]) end)"),
+    ("FCALL", "f", "1", "fk", "5"),
+    ("FUNCTION", "DELETE", "lib"),
     ("MULTI",), ("SET", "m", "1"), ("GET", "m"), ("EXEC",),
     ("MULTI",), ("SET", "m", "1"), ("INCR", "m"), ("EXEC",),
     ("SELECT", "3"), ("SET", "x", "1"), ("SELECT", "0"), ("SET", "y", "1"),

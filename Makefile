@@ -37,7 +37,7 @@ $(BUILD)/unit/%: tests/unit/%.c $(UNIT_LIB_OBJS) | $(BUILD)/unit
 
 # Unit tests of server modules (the set and hash encodings, which live on key
 # entries; the blocking module, which works on clients) link every module but main.c.
-SERVER_UNIT := test_set_type test_hash_type test_blocking test_zset_type
+SERVER_UNIT := test_set_type test_hash_type test_blocking test_zset_type test_rdb_value
 SERVER_OBJS = $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 $(patsubst %,$(BUILD)/unit/%,$(SERVER_UNIT)): $(BUILD)/unit/%: tests/unit/%.c $(SERVER_OBJS) | $(BUILD)/unit
 	$(CC) $(CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(SERVER_OBJS) $(LDLIBS) -lcmocka

@@ -12,6 +12,7 @@
  * linked; a wkey lives while it has waiters, is on the ready list, or is being
  * served (busy); heap_idx is the client's heap position or -1. */
 #include "blocking.h"
+#include "script.h"
 #include "ae.h"
 #include "client.h"
 #include "commands.h"
@@ -411,7 +412,9 @@ static void serve_key(struct wkey *wk) {
 }
 
 void blocking_handle_ready(void) {
-    if (in_handle) return;
+    /* A busy script lets the loop serve other clients; keys it made ready
+     * wait until it ends (its writes are one atomic step). */
+    if (in_handle || script_busy()) return;
     in_handle = 1;
     while (blocking_nready) {
         /* Take the current list: keys made ready while serving (BLMOVE pushes)

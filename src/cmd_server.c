@@ -60,7 +60,7 @@ static void time_cmd(struct client *c) {
 }
 
 static void shutdown_cmd(struct client *c) {
-    int flags = 0;
+    int flags = 0, abort = 0;
     for (int i = 1; i < c->argc; i++) {
         const char *a = c->argv[i].ptr;
         if (!strcasecmp(a, "nosave"))
@@ -71,16 +71,25 @@ static void shutdown_cmd(struct client *c) {
             flags |= SHUTDOWN_NOW;
         else if (!strcasecmp(a, "force"))
             flags |= SHUTDOWN_FORCE;
-        else if (!strcasecmp(a, "abort")) {
-            reply_error(c, "No shutdown in progress.");
-            return;
-        } else {
+        else if (!strcasecmp(a, "abort"))
+            abort = 1;
+        else {
             reply_error_syntax(c);
             return;
         }
     }
-    if ((flags & SHUTDOWN_NOSAVE) && (flags & SHUTDOWN_SAVE)) {
+    if ((abort && flags) || ((flags & SHUTDOWN_NOSAVE) && (flags & SHUTDOWN_SAVE))) {
         reply_error_syntax(c);
+        return;
+    }
+    if (abort) { /* a signal's shutdown not yet handled by the cron */
+        if (!srv.shutdown_asap) {
+            reply_error(c, "No shutdown in progress.");
+            return;
+        }
+        srv.shutdown_asap = 0;
+        log_notice("Shutdown manually aborted.");
+        reply_ok(c);
         return;
     }
     if (server_prepare_shutdown(flags) == 0) exit(0);

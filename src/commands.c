@@ -286,14 +286,16 @@ static void dispatch(struct client *c) {
         reject(c, cmd, "Command not allowed inside a transaction");
         return;
     }
-    uint64_t eff = cmd->flags; /* EXEC: with the flags of the commands it queued */
-    if (multi_is_exec(cmd) && (c->flags & CF_MULTI)) eff |= multi_queued_flags(c);
-    if (rdb_write_denied() && ((eff & CMD_WRITE) || strcmp(cmd->name, "ping") == 0)) {
+    /* EXEC counts as the commands it queued, EVAL/FCALL as their script's flags */
+    uint64_t wflags = (multi_is_exec(cmd) && (c->flags & CF_MULTI))
+                          ? cmd->flags | multi_queued_flags(c)
+                          : script_cmd_flags(c, cmd);
+    if (rdb_write_denied() && ((wflags & CMD_WRITE) || strcmp(cmd->name, "ping") == 0)) {
         reject(c, cmd, RDB_MISCONF_ERR);
         return;
     }
     const char *aof_err = aof_write_denied(); /* the AOF could not be written */
-    if (aof_err && ((eff & CMD_WRITE) || strcmp(cmd->name, "ping") == 0)) {
+    if (aof_err && ((wflags & CMD_WRITE) || strcmp(cmd->name, "ping") == 0)) {
         reject(c, cmd, aof_err);
         return;
     }
@@ -305,8 +307,17 @@ static void dispatch(struct client *c) {
         struct command as_exec = *cmd; /* EXEC waits out a write pause if its queue writes */
         as_exec.flags |= multi_queued_flags(c) & (CMD_WRITE | CMD_MAY_REPLICATE);
         if (client_pause_postpone(c, &as_exec)) return;
-    } else if (client_pause_postpone(c, cmd)) {
-        return;
+    } else {
+        /* EVAL/FCALL: a script's declared flags decide whether it writes */
+        struct command eff;
+        const struct command *pc = cmd;
+        uint64_t f = script_cmd_flags(c, cmd);
+        if (f != cmd->flags) {
+            eff = *cmd;
+            eff.flags = f;
+            pc = &eff;
+        }
+        if (client_pause_postpone(c, pc)) return;
     }
     if (script_busy() && !(cmd->flags & CMD_ALLOW_BUSY)) {
         reject(c, cmd, script_busy_error());

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "mem.h"
 #include "reply.h"
+#include "script.h"
 #include "server.h"
 #include "sha1.h"
 #include "util.h"
@@ -440,7 +441,8 @@ static void debug_cmd(struct client *c) {
         dump_skip_checksum = atoi(c->argv[2].ptr);
         reply_ok(c);
     } else if (is(c, "set-disable-deny-scripts") && argc == 3) {
-        reply_ok(c); /* accepted; nothing to switch yet */
+        script_disable_deny = atoi(c->argv[2].ptr);
+        reply_ok(c);
     } else if (is(c, "error") && argc == 3) {
         char *e = xmalloc(c->argv[2].len + 2);
         e[0] = '-';

@@ -514,6 +514,14 @@ int functions_flags(const char *name, size_t len) {
     return f ? f->flags : -1;
 }
 
+static void fcall_cmd(struct client *c);
+static void fcall_ro_cmd(struct client *c);
+
+int functions_call_flags(struct client *c, const struct command *cmd) {
+    if ((cmd->proc != fcall_cmd && cmd->proc != fcall_ro_cmd) || c->argc < 2) return -1;
+    return functions_flags(c->argv[1].ptr, c->argv[1].len);
+}
+
 /* ---- FUNCTION subcommands ---- */
 
 static void function_load_cmd(struct client *c) {
@@ -714,13 +722,19 @@ static struct fnctx *load_payload(const unsigned char *p, size_t len, char **err
         if (type == RDB_OPCODE_FUNCTION) {
             /* 7.0 release candidates: name, engine, [description], code */
             size_t nl, el, dl, bl;
-            uint64_t has_desc;
-            char *name = (char *)rdb_load_string(&r, &nl);
-            char *engine = name ? (char *)rdb_load_string(&r, &el) : NULL;
-            char *desc = NULL, *blob = NULL;
-            if (engine && rdb_load_len(&r, &has_desc, NULL) == 0 &&
-                (!has_desc || (desc = (char *)rdb_load_string(&r, &dl))))
-                blob = (char *)rdb_load_string(&r, &bl);
+            uint64_t has_desc = 0;
+            char *name = NULL, *engine = NULL, *desc = NULL, *blob = NULL;
+            const char *e = NULL;
+            if (!(name = (char *)rdb_load_string(&r, &nl)))
+                e = "Failed loading library name";
+            else if (!(engine = (char *)rdb_load_string(&r, &el)))
+                e = "Failed loading engine name";
+            else if (rdb_load_len(&r, &has_desc, NULL) < 0)
+                e = "Failed loading library description indicator";
+            else if (has_desc && !(desc = (char *)rdb_load_string(&r, &dl)))
+                e = "Failed loading library description";
+            else if (!(blob = (char *)rdb_load_string(&r, &bl)))
+                e = "Failed loading library blob";
             if (blob) {
                 clen = strlen(engine) + strlen(name) + bl + 16;
                 code = xmalloc(clen);
@@ -732,11 +746,12 @@ static struct fnctx *load_payload(const unsigned char *p, size_t len, char **err
             xfree(engine);
             xfree(desc);
             xfree(blob);
-        } else {
-            code = (char *)rdb_load_string(&r, &clen);
-        }
-        if (!code) {
-            *err = xstrdup("failed loading the given functions payload");
+            if (e) {
+                *err = xstrdup(e);
+                goto fail;
+            }
+        } else if (!(code = (char *)rdb_load_string(&r, &clen))) {
+            *err = xstrdup("Failed loading library payload");
             goto fail;
         }
         const char *ok = create_library(x, code, clen, 0, 0, err);
@@ -918,8 +933,8 @@ static void fcall_generic(struct client *c, int ro) {
     }
     lua_pushcfunction(FL, sl_error_handler);
     lua_rawgeti(FL, LUA_REGISTRYINDEX, f->ref);
-    sl_run(c, FL, SL_FUNCTION, f->name, ro || (f->flags & SF_NO_WRITES), c->argv + 3, (int)nk,
-           c->argv + 3 + nk, c->argc - 3 - (int)nk);
+    sl_run(c, FL, SL_FUNCTION, f->name, f->flags, ro || (f->flags & SF_NO_WRITES), c->argv + 3,
+           (int)nk, c->argv + 3 + nk, c->argc - 3 - (int)nk);
 }
 
 static void fcall_cmd(struct client *c) {

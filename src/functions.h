@@ -36,4 +36,8 @@ size_t functions_overhead(void);  /* used_memory_functions: registry and code */
  * stale/allow-stale) read the called function's flags here. */
 int functions_flags(const char *name, size_t len);
 
+/* For FCALL/FCALL_RO (cmd) naming an existing function: its flags; else -1. */
+struct command;
+int functions_call_flags(struct client *c, const struct command *cmd);
+
 #endif

@@ -15,6 +15,7 @@
  * Redis's radix tree, capped at 128 codes (see info.h). */
 #include "info.h"
 #include "aof.h"
+#include "dump.h"
 #include "functions.h"
 #include "script.h"
 #include "blocking.h"
@@ -561,7 +562,7 @@ static void section_stats(struct ibuf *b) {
               "tracking_total_prefixes:0\r\n"
               "unexpected_error_replies:%lld\r\n"
               "total_error_replies:%lld\r\n"
-              "dump_payload_sanitizations:0\r\n"
+              "dump_payload_sanitizations:%lld\r\n"
               "total_reads_processed:%lld\r\n"
               "total_writes_processed:%lld\r\n"
               "io_threaded_reads_processed:0\r\n"
@@ -573,7 +574,8 @@ static void section_stats(struct ibuf *b) {
               (double)metric_get(METRIC_NET_OUTPUT) / 1024, s->rejected_conn, s->expiredkeys,
               (double)s->expired_stale_perc_x100 / 100, s->expired_time_cap_reached, s->evictedkeys,
               s->keyspace_hits, s->keyspace_misses, child_last_fork_usec(), child_total_forks(),
-              s->unexpected_error_replies, s->total_error_replies, s->io_reads, s->io_writes);
+              s->unexpected_error_replies, s->total_error_replies, rdb_dump_payload_sanitizations(),
+              s->io_reads, s->io_writes);
 }
 
 static void section_replication(struct ibuf *b) {

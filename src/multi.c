@@ -16,6 +16,7 @@
 #include "dict.h"
 #include "mem.h"
 #include "reply.h"
+#include "script.h"
 #include "server.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -274,7 +275,7 @@ void multi_queue(struct client *c, struct command *cmd) {
             ms->q = xrealloc(ms->q, sizeof(*ms->q) * (size_t)ms->cap);
         }
         struct queued *q = &ms->q[ms->count++];
-        ms->cmd_flags |= cmd->flags;
+        ms->cmd_flags |= script_cmd_flags(c, cmd); /* a script's declared flags count */
         q->cmd = cmd;
         q->argc = c->argc;
         q->argv = xmalloc(sizeof(*q->argv) * (size_t)c->argc);

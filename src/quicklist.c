@@ -62,18 +62,19 @@ static size_t entry_bytes(const void *s, size_t len) {
     return e + backlen_bytes(e);
 }
 
-static size_t node_limit(const struct quicklist *ql) {
-    return ql->fill < 0 ? fill_bytes[-ql->fill - 1] : SAFETY_LIMIT;
-}
-
 /* May a listpack node grow to sz bytes and count entries? */
 static int node_fits(const struct quicklist *ql, size_t sz, unsigned long count) {
     if (ql->fill < 0) return sz <= fill_bytes[-ql->fill - 1];
     return sz <= SAFETY_LIMIT && count <= (unsigned long)ql->fill;
 }
 
-static int can_add(const struct quicklist *ql, const struct qlnode *n, size_t eb) {
-    return n && !n->plain && node_fits(ql, n->sz + eb, n->count + 1);
+/* Redis decides whether an element of len bytes joins a node from an
+ * estimate (len + 8), not from the entry's exact size; deciding the same way
+ * keeps node boundaries, and so DUMP/RDB bytes, identical to Redis's. */
+#define SIZE_ESTIMATE_OVERHEAD 8
+
+static int can_add(const struct quicklist *ql, const struct qlnode *n, size_t len) {
+    return n && !n->plain && node_fits(ql, n->sz + len + SIZE_ESTIMATE_OVERHEAD, n->count + 1);
 }
 
 /* ------------------------------------------------------------ raw listpacks */
@@ -330,11 +331,12 @@ static struct qlnode *split_at(struct quicklist *ql, struct qlnode *n, unsigned 
 }
 
 /* Joins a and a->next into a when both are listpacks and the result fits. */
-static void try_merge(struct quicklist *ql, struct qlnode *a) {
+static int try_merge(struct quicklist *ql, struct qlnode *a) {
     struct qlnode *b = a ? a->next : NULL;
-    if (!b || a->plain || b->plain) return;
+    if (!b || a->plain || b->plain) return 0;
     size_t sz = a->sz + b->sz - (LP_HDR_SIZE + 1);
-    if (!node_fits(ql, sz, a->count + b->count)) return;
+    /* Redis's estimate of the merged size (it takes 11 bytes off) */
+    if (!node_fits(ql, a->sz + b->sz - 11, a->count + b->count)) return 0;
     need_raw(ql, a);
     need_raw(ql, b);
     unsigned char *lp = xrealloc(a->data, sz);
@@ -345,6 +347,19 @@ static void try_merge(struct quicklist *ql, struct qlnode *a) {
     a->count += b->count;
     a->tried = 0;
     unlink_free(ql, b);
+    return 1;
+}
+
+/* Redis's merge pass around a node that was just split (_quicklistMergeNodes):
+ * the two nodes before it, the two after it, then the node with its
+ * neighbours. */
+static void merge_around(struct quicklist *ql, struct qlnode *center) {
+    struct qlnode *prev = center->prev, *next = center->next;
+    if (prev && prev->prev) try_merge(ql, prev->prev);
+    if (next && next->next) try_merge(ql, next);
+    struct qlnode *p = center->prev;
+    if (p && try_merge(ql, p)) center = p; /* the old center is gone */
+    try_merge(ql, center);
 }
 
 /* ------------------------------------------------------------ lists */
@@ -424,7 +439,7 @@ size_t ql_mem(const struct quicklist *ql) {
 static void push(struct quicklist *ql, const void *s, size_t len, int where) {
     struct qlnode *n = where == QL_HEAD ? ql->head : ql->tail;
     ql->count++;
-    if (len < packed_threshold && can_add(ql, n, entry_bytes(s, len))) {
+    if (len < packed_threshold && can_add(ql, n, len)) {
         need_raw(ql, n);
         unsigned char *lp = where == QL_HEAD ? lp_prepend(n->data, s, (uint32_t)len)
                                              : lp_append(n->data, s, (uint32_t)len);
@@ -460,7 +475,7 @@ void ql_push_many(struct quicklist *ql, size_t n, ql_elem_fn *get, void *ctx, in
         }
         struct qlnode *node = where == QL_HEAD ? ql->head : ql->tail;
         size_t total = entry_bytes(s, len);
-        if (!can_add(ql, node, total)) {
+        if (!can_add(ql, node, len)) {
             unsigned char *lp = lp_new(0);
             struct qlnode *fresh = node_new(lp, lp_bytes(lp), 0, 0);
             link_node(ql, node, fresh, where == QL_TAIL);
@@ -474,7 +489,9 @@ void ql_push_many(struct quicklist *ql, size_t n, ql_elem_fn *get, void *ctx, in
             const void *s2 = get(ctx, j, &l2);
             if (l2 >= packed_threshold) break;
             size_t eb = entry_bytes(s2, l2);
-            if (!node_fits(ql, node->sz + total + eb, node->count + (j - i) + 1)) break;
+            if (!node_fits(ql, node->sz + total + l2 + SIZE_ESTIMATE_OVERHEAD,
+                           node->count + (j - i) + 1))
+                break;
             total += eb;
             j++;
         }
@@ -583,7 +600,7 @@ static void insert(struct quicklist *ql, struct ql_entry *e, const void *s, size
         link_node(ql, n, node_with(s, len), !at_head);
         return;
     }
-    size_t eb = entry_bytes(s, len);
+    size_t eb = len;
     if (can_add(ql, n, eb)) {
         lp_changed(
             n, lp_insert(n->data, s, (uint32_t)len, e->p, after ? LP_AFTER : LP_BEFORE, NULL), 1);
@@ -606,15 +623,16 @@ static void insert(struct quicklist *ql, struct ql_entry *e, const void *s, size
         return;
     }
     /* In the middle of a full node: cut it there and put the element at the cut. */
+    /* As Redis: the element goes to the cut side of the new half, then the
+     * nodes around the split merge where they fit. */
     struct qlnode *right = split_at(ql, n, after ? lp_next(n->data, e->p) : e->p);
-    if (can_add(ql, n, eb))
-        lp_changed(n, lp_append(n->data, s, (uint32_t)len), 1);
-    else if (can_add(ql, right, eb))
+    if (after) {
         lp_changed(right, lp_prepend(right->data, s, (uint32_t)len), 1);
-    else
-        link_node(ql, n, node_with(s, len), 1);
-    try_merge(ql, right);
-    try_merge(ql, n->prev);
+        merge_around(ql, n);
+    } else {
+        lp_changed(n, lp_append(n->data, s, (uint32_t)len), 1);
+        merge_around(ql, right);
+    }
 }
 
 void ql_insert(struct quicklist *ql, struct ql_entry *e, const void *s, size_t len, int after) {
@@ -630,28 +648,21 @@ static void replace(struct quicklist *ql, struct ql_entry *e, const void *s, siz
     }
     touch(ql, n);
     int large = len >= packed_threshold;
-    if (!n->plain && !large) {
+    if (!n->plain && !large) { /* in place, even past the fill limit, as Redis */
         lp_changed(n, lp_insert(n->data, s, (uint32_t)len, e->p, LP_REPLACE, NULL), 0);
-        if (n->count > 1 && n->sz > node_limit(ql))
-            split_at(ql, n, lp_seek(n->data, (long)n->count / 2));
         return;
     }
-    if (n->count == 1) { /* the node becomes the new element's kind */
-        struct qlnode *r = node_with(s, len);
+    if (n->plain && large) {
         xfree(n->data);
-        n->data = r->data;
-        n->sz = r->sz;
-        n->plain = r->plain;
+        n->data = xmalloc(len);
+        memcpy(n->data, s, len);
+        n->sz = len;
         n->tried = 0;
-        xfree(r);
-        if (!n->plain) {
-            try_merge(ql, n);
-            try_merge(ql, n->prev);
-        }
         return;
     }
-    /* A big element in a listpack node with others: put a plain node after the
-     * element, then delete the element, now the last of its node. */
+    /* A small element for a plain node, or a big one in a listpack node: as
+     * Redis, insert it after the element, then delete the element (now the
+     * last of its node). */
     insert(ql, e, s, len, 1);
     ql->count--;
     if (n->count == 1)

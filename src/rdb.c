@@ -26,6 +26,7 @@
 #include "commands.h"
 #include "config.h"
 #include "db.h"
+#include "dump.h"
 #include "functions.h"
 #include "log.h"
 #include "mem.h"
@@ -456,8 +457,10 @@ static void load_progress(struct rdb_r *r) {
 
 /* The error lines Redis logs before giving up on a file. */
 static void report_error(struct rdb_r *r, int line, const char *what) {
-    log_warning("Internal error in RDB reading offset %llu, function at rdb.c:%d -> %s",
-                (unsigned long long)r->total, line, what);
+    /* under a command (DEBUG RELOAD) the reply carries the failure */
+    log_write(srv.current ? LL_VERBOSE : LL_WARNING,
+              "Internal error in RDB reading offset %llu, function at rdb.c:%d -> %s",
+              (unsigned long long)r->total, line, what);
 }
 
 static void module_name(char name[10], uint64_t id) {
@@ -692,7 +695,7 @@ int rdb_load_from(struct rdb_r *r, int flags) {
     if (ver >= 5) {
         uint64_t expected = r->crc, got;
         if (rdb_load_u64_le(r, &got) < 0) goto eoferr;
-        if (cfg.rdbchecksum) {
+        if (cfg.rdbchecksum && !dump_skip_checksum) { /* DEBUG SET-SKIP-CHECKSUM-VALIDATION */
             if (got == 0) {
                 log_warning("RDB file was saved with checksum disabled: no check performed.");
             } else if (got != expected) {
@@ -748,8 +751,9 @@ int rdb_load(const char *filename, int flags) {
     rdbr_free(&r);
     close(fd);
     rdb_loading_stop();
-    if (rc < 0 && e == EIO) {
-        /* A short or corrupt file: Redis stops rather than run on half a data set. */
+    if (rc < 0 && e == EIO && !srv.current) {
+        /* A short or corrupt file at start-up: stop rather than run on half a data
+         * set. (DEBUG RELOAD gets an error reply instead, as in Redis.) */
         log_warning("Terminating server after rdb file reading failure.");
         exit(1);
     }

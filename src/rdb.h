@@ -36,6 +36,9 @@ int rdb_is_value_type(int t);
  * those keys when loading). */
 struct kv *rdb_load_value(struct rdb_r *r, int rdbtype, const char *key, size_t klen,
                           long long expire, int deep, int *empty);
+/* Why the last rdb_load_value refused its data ("" if it did not, or the
+ * input simply ended): already logged, for a loader's closing report. */
+const char *rdb_value_error(void);
 
 /* ---- file layer (rdb.c) ---- */
 
@@ -64,8 +67,9 @@ void rdb_cron(void);
 
 /* rdb_load_from returns -1 with errno EINVAL for a file that is not an RDB
  * (signature, version) and EIO for a short or corrupt one (Redis's log lines
- * are written). rdb_load exits the process (status 1) on EIO, as Redis does;
- * it returns -1 with errno from open() when the file cannot be opened. */
+ * are written). rdb_load exits the process (status 1) on EIO when no command
+ * runs (start-up), as Redis does; under a command (DEBUG RELOAD) it returns
+ * -1. It returns -1 with errno from open() when the file cannot be opened. */
 
 /* srv.loading and the INFO loading_* figures around a load: rdb_load calls
  * them; a caller of rdb_load_from (the AOF) calls them itself. */

@@ -64,11 +64,10 @@ void reply_ok(struct client *c) {
 /* Counts the error in INFO errorstats and the failed-calls stats. */
 void errorstats_incr(const char *code, size_t len);
 
-static void error_common(struct client *c, const char *err, size_t len) {
-    /* Like Redis: a text starting with '-' carries its own code, else "ERR " is added. */
+/* total_error_replies and INFO errorstats for one error text. */
+static void count_error(const char *err, size_t len) {
     int has_code = len > 0 && err[0] == '-';
     if (has_code) err++, len--;
-    if (srv.current == c && c->cmd) ((struct command *)c->cmd)->failed_calls++;
     srv.stat.total_error_replies++;
     /* Like Redis: the code ends at a space within the first 32 bytes of "-CODE ...",
      * otherwise the error counts as ERR. */
@@ -77,6 +76,18 @@ static void error_common(struct client *c, const char *err, size_t len) {
         errorstats_incr(err, (size_t)(sp - err));
     else
         errorstats_incr("ERR", 3);
+}
+
+void reply_count_error(const char *err) {
+    count_error(err, strlen(err));
+}
+
+static void error_common(struct client *c, const char *err, size_t len, int stats) {
+    if (srv.current == c && c->cmd) ((struct command *)c->cmd)->failed_calls++;
+    if (stats) count_error(err, len);
+    /* Like Redis: a text starting with '-' carries its own code, else "ERR " is added. */
+    int has_code = len > 0 && err[0] == '-';
+    if (has_code) err++, len--;
     if (muted(c)) return;
     char *d = reserve(c, len + 8);
     size_t o = 0;
@@ -93,11 +104,15 @@ static void error_common(struct client *c, const char *err, size_t len) {
 }
 
 void reply_error(struct client *c, const char *err) {
-    error_common(c, err, strlen(err));
+    error_common(c, err, strlen(err), 1);
+}
+
+void reply_error_no_stats(struct client *c, const char *err) {
+    error_common(c, err, strlen(err), 0);
 }
 
 void reply_error_sanitized(struct client *c, const char *err, size_t len) {
-    error_common(c, err, len);
+    error_common(c, err, len, 1);
 }
 
 void reply_error_fmt(struct client *c, const char *fmt, ...) {
@@ -108,7 +123,7 @@ void reply_error_fmt(struct client *c, const char *fmt, ...) {
     va_end(ap);
     if (n < 0) n = 0;
     if ((size_t)n >= sizeof(buf)) n = sizeof(buf) - 1;
-    error_common(c, buf, (size_t)n);
+    error_common(c, buf, (size_t)n, 1);
 }
 
 void reply_error_arity(struct client *c) {

@@ -14,6 +14,12 @@ void reply_ok(struct client *c);
 /* Errors: a text starting with "-" carries its own code ("-WRONGTYPE ..."); any other
  * text gets "ERR " in front, as Redis does. CR/LF in the text become spaces. */
 void reply_error(struct client *c, const char *err);
+/* An error whose stats were already counted (a script's error that came from
+ * redis.call): only the command's failed_calls moves. */
+void reply_error_no_stats(struct client *c, const char *err);
+/* Counts an error in total_error_replies and errorstats without replying
+ * (commands a script was refused). */
+void reply_count_error(const char *err);
 void reply_error_fmt(struct client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void reply_error_arity(struct client *c);   /* wrong number of arguments for '%s' command */
 void reply_error_syntax(struct client *c);  /* ERR syntax error */

@@ -23,6 +23,7 @@
 #include "script.h"
 #include "rdb.h"
 #include "script_lua.h"
+#include "functions.h"
 #include "ae.h"
 #include "client.h"
 #include "commands.h"
@@ -62,6 +63,7 @@ const struct sl_flag sl_flags[] = {{SF_NO_WRITES, "no-writes"},
 static lua_State *L;
 static struct client *fake;
 static long nscripts;
+int script_disable_deny;   /* DEBUG set-disable-deny-scripts */
 static size_t scripts_mem; /* bytes of cached script bodies and their names */
 
 /* The running script. */
@@ -73,6 +75,7 @@ static struct {
     int busy;     /* past busy-reply-threshold */
     int kill;     /* SCRIPT KILL asked */
     int kind;     /* SL_EVAL, SL_FUNCTION */
+    int flags;    /* SF_* of the script or function */
     long long start_ms;
     struct client *caller;
     const char *name; /* sha or function name */
@@ -101,6 +104,9 @@ const char *sl_running_name(void) {
 }
 struct client *sl_running_caller(void) {
     return run.caller;
+}
+int sl_running_flags(void) {
+    return run.running ? run.flags : 0;
 }
 long long sl_running_ms(void) {
     return ae_now_ms() - run.start_ms;
@@ -171,7 +177,11 @@ static const char *parse_reply(lua_State *l, const char *p) {
         lua_pushlstring(l, p + 1, (size_t)(e - p - 1));
         lua_setfield(l, -2, "ok");
         return e + 2;
-    case '-': push_err_table(l, p + 1, (size_t)(e - p - 1)); return e + 2;
+    case '-': /* counted when the command replied: flagged so it is not counted again */
+        push_err_table(l, p + 1, (size_t)(e - p - 1));
+        lua_pushboolean(l, 1);
+        lua_setfield(l, -2, "ignore_error_stats_update");
+        return e + 2;
     case '$': {
         long long n = strtoll(p + 1, NULL, 10);
         if (n < 0) {
@@ -224,12 +234,16 @@ static const char *parse_reply(lua_State *l, const char *p) {
 
 /* ---- Lua -> RESP (the script's return value) ---- */
 
-static void reply_lua_error_string(struct client *c, const char *s, size_t n) {
+/* nostats: the error came from redis.call/pcall and was counted then. */
+static void reply_lua_error_string(struct client *c, const char *s, size_t n, int nostats) {
     char *buf = xmalloc(n + 2);
     buf[0] = '-';
     memcpy(buf + 1, s, n);
     buf[n + 1] = '\0';
-    reply_error(c, buf);
+    if (nostats)
+        reply_error_no_stats(c, buf);
+    else
+        reply_error(c, buf);
     xfree(buf);
 }
 
@@ -270,7 +284,10 @@ static void lua_to_reply(struct client *c, lua_State *l, int depth) {
         if (lua_type(l, -1) == LUA_TSTRING) {
             size_t n;
             const char *s = lua_tolstring(l, -1, &n);
-            reply_lua_error_string(c, s, n);
+            rawfield(l, -2, "ignore_error_stats_update");
+            int nostats = lua_toboolean(l, -1);
+            lua_pop(l, 1);
+            reply_lua_error_string(c, s, n, nostats);
             lua_pop(l, 2);
             return;
         }
@@ -296,8 +313,12 @@ static void lua_to_reply(struct client *c, lua_State *l, int depth) {
         rawfield(l, -1, "big_number");
         if (lua_type(l, -1) == LUA_TSTRING) {
             size_t n;
-            const char *s = lua_tolstring(l, -1, &n);
+            const char *bn = lua_tolstring(l, -1, &n);
+            char *s = xmemdup(bn, n);
+            for (size_t i = 0; i < n; i++) /* as Redis: no line breaks in a big number */
+                if (s[i] == '\r' || s[i] == '\n') s[i] = ' ';
             reply_bignum(c, s, n);
+            xfree(s);
             lua_pop(l, 2);
             return;
         }
@@ -381,6 +402,24 @@ static int script_error(lua_State *l, const char *msg, int raise) {
     return 1;
 }
 
+/* A command the script was refused: counted as Redis counts it (errorstats,
+ * the command's rejected_calls), then raised or returned flagged so the
+ * script's own error reply does not count it again. */
+static int script_rejected(lua_State *l, struct command *cmd, const char *msg, int raise) {
+    reply_count_error(msg);
+    if (cmd) cmd->rejected_calls++;
+    char buf[512];
+    if (msg[0] == '-') /* a text with its own code (-MISCONF) */
+        snprintf(buf, sizeof(buf), "%s", msg + 1);
+    else
+        snprintf(buf, sizeof(buf), "ERR %s", msg);
+    push_err_table(l, buf, strlen(buf));
+    lua_pushboolean(l, 1);
+    lua_setfield(l, -2, "ignore_error_stats_update");
+    if (raise) return lua_error(l);
+    return 1;
+}
+
 static int redis_call_impl(lua_State *l, int raise) {
     int argc = lua_gettop(l);
     if (!run.running)
@@ -425,13 +464,13 @@ static int redis_call_impl(lua_State *l, int raise) {
         c->argv = NULL;
         c->argc = 0;
         c->argv_cap = 0;
-        return script_error(l,
-                            cmd ? "Wrong number of args calling Redis command from script"
-                                : "Unknown Redis command called from script",
-                            raise);
+        return script_rejected(l, cmd,
+                               cmd ? "Wrong number of args calling Redis command from script"
+                                   : "Unknown Redis command called from script",
+                               raise);
     }
     const char *err = NULL;
-    if (cmd->flags & CMD_NOSCRIPT)
+    if ((cmd->flags & CMD_NOSCRIPT) && !script_disable_deny)
         err = "This Redis command is not allowed from script";
     else if (run.readonly && (cmd->flags & (CMD_WRITE | CMD_MAY_REPLICATE)))
         err = "Write commands are not allowed from read-only scripts.";
@@ -441,7 +480,7 @@ static int redis_call_impl(lua_State *l, int raise) {
         c->argv = NULL;
         c->argc = 0;
         c->argv_cap = 0;
-        return script_error(l, err, raise);
+        return script_rejected(l, cmd, err, raise);
     }
     if (cmd->flags & CMD_WRITE) run.wrote = 1;
     cmd_call(c, cmd);
@@ -498,17 +537,39 @@ static int l_field_reply(lua_State *l, const char *field) {
     return 1;
 }
 
+/* redis.error_reply(msg): {err = "CODE rest"} as Redis builds it: a leading
+ * '-' is optional; the first word is the code, or, with no space, ERR is the
+ * code and the whole text the message; trailing line breaks go. */
 static int l_error_reply(lua_State *l) {
     if (lua_gettop(l) != 1 || lua_type(l, 1) != LUA_TSTRING) return l_field_reply(l, "err");
-    const char *s = lua_tostring(l, 1);
-    if (s[0] == '-') {
-        lua_newtable(l);
-        lua_pushstring(l, s + 1);
-        lua_setfield(l, -2, "err");
-        return 1;
+    size_t n;
+    const char *s = lua_tolstring(l, 1, &n);
+    if (n > 0 && s[0] == '-') {
+        s++;
+        n--;
     }
-    return l_field_reply(l, "err");
+    const char *code = "ERR", *msg = s;
+    size_t code_len = 3;
+    const char *sp = memchr(s, ' ', n);
+    if (sp) {
+        code = s;
+        code_len = (size_t)(sp - s);
+        msg = sp + 1;
+    }
+    size_t ml = n - (size_t)(msg - s);
+    while (ml > 0 && (msg[ml - 1] == '\r' || msg[ml - 1] == '\n'))
+        ml--;
+    luaL_Buffer b;
+    luaL_buffinit(l, &b);
+    luaL_addlstring(&b, code, code_len);
+    luaL_addchar(&b, ' ');
+    luaL_addlstring(&b, msg, ml);
+    lua_newtable(l);
+    luaL_pushresult(&b);
+    lua_setfield(l, -2, "err");
+    return 1;
 }
+
 static int l_status_reply(lua_State *l) {
     return l_field_reply(l, "ok");
 }
@@ -564,16 +625,25 @@ static int l_noop(lua_State *l) {
 
 /* ---- sandbox helpers ---- */
 
+/* loadstring that never loads precompiled bytecode: a chunk starting with
+ * the bytecode signature is parsed as text (one space in front keeps its
+ * line numbers), failing as Redis's patched Lua does ("unexpected symbol near
+ * 'char(27)'"). */
 static int l_loadstring(lua_State *l) {
     size_t n;
     const char *s = luaL_checklstring(l, 1, &n);
-    if (n > 0 && s[0] == '\27') {
-        lua_pushnil(l);
-        lua_pushstring(l, "bytecode loading is not allowed");
-        return 2;
-    }
     const char *name = luaL_optstring(l, 2, s);
-    if (luaL_loadbuffer(l, s, n, name) != 0) {
+    int rc;
+    if (n > 0 && s[0] == '\033') {
+        char *text = xmalloc(n + 1);
+        text[0] = ' ';
+        memcpy(text + 1, s, n);
+        rc = luaL_loadbuffer(l, text, n + 1, name);
+        xfree(text);
+    } else {
+        rc = luaL_loadbuffer(l, s, n, name);
+    }
+    if (rc != 0) {
         lua_pushnil(l);
         lua_insert(l, -2);
         return 2;
@@ -1047,7 +1117,7 @@ int sl_error_handler(lua_State *l) {
     return 1;
 }
 
-void sl_run(struct client *c, lua_State *l, int kind, const char *name, int readonly,
+void sl_run(struct client *c, lua_State *l, int kind, const char *name, int flags, int readonly,
             struct str *keys, int nkeys, struct str *args, int nargs) {
     if (kind == SL_EVAL) {
         set_array(l, "KEYS", keys, nkeys);
@@ -1059,6 +1129,7 @@ void sl_run(struct client *c, lua_State *l, int kind, const char *name, int read
     memset(&run, 0, sizeof(run));
     run.running = 1;
     run.kind = kind;
+    run.flags = flags;
     run.readonly = readonly;
     run.resp = 2;
     run.caller = c;
@@ -1089,7 +1160,12 @@ void sl_run(struct client *c, lua_State *l, int kind, const char *name, int read
                 snprintf(buf, bl, "-%s script: %s, on %s:%s.", msg ? msg : "ERR", name, src, line);
             else
                 snprintf(buf, bl, "-%s", msg ? msg : "ERR unknown error");
-            reply_error(c, buf);
+            lua_getfield(l, -4, "ignore_error_stats_update");
+            if (lua_toboolean(l, -1))
+                reply_error_no_stats(c, buf); /* counted when redis.call failed */
+            else
+                reply_error(c, buf);
+            lua_pop(l, 1);
             xfree(buf);
             lua_pop(l, 3);
         } else {
@@ -1129,7 +1205,7 @@ static void run_script(struct client *c, const char *sha, int numkeys, int ro) {
     lua_getfield(L, LUA_REGISTRYINDEX, "mnemo_scripts");
     lua_getfield(L, -1, fname);
     lua_remove(L, -2);
-    sl_run(c, L, SL_EVAL, sha, ro || (flags & SF_NO_WRITES), c->argv + 3, numkeys,
+    sl_run(c, L, SL_EVAL, sha, flags, ro || (flags & SF_NO_WRITES), c->argv + 3, numkeys,
            c->argv + 3 + numkeys, c->argc - 3 - numkeys);
 }
 
@@ -1189,6 +1265,52 @@ static void eval_ro_cmd(struct client *c) {
 }
 static void evalsha_ro_cmd(struct client *c) {
     eval_generic(c, 1, 1);
+}
+
+/* ---- flags for dispatch ---- */
+
+uint64_t script_flags_to_cmd_flags(uint64_t flags, int sf) {
+    flags &= ~(CMD_STALE | CMD_DENYOOM | CMD_WRITE | CMD_MAY_REPLICATE);
+    if (!(sf & (SF_ALLOW_OOM | SF_NO_WRITES)))
+        flags |= CMD_DENYOOM; /* no-writes implies allow-oom */
+    if (!(sf & SF_NO_WRITES)) flags |= CMD_WRITE;
+    if (sf & SF_ALLOW_STALE) flags |= CMD_STALE;
+    return flags;
+}
+
+uint64_t script_cmd_flags(struct client *c, const struct command *cmd) {
+    if (!(cmd->acl & ACL_SCRIPTING) || c->argc < 2) return cmd->flags;
+    int sf;
+    int sha = cmd->proc == evalsha_cmd || cmd->proc == evalsha_ro_cmd;
+    if (sha || cmd->proc == eval_cmd || cmd->proc == eval_ro_cmd) {
+        if (sha && c->argv[1].len != 40) return cmd->flags;
+        char digest[41];
+        if (sha) {
+            for (int i = 0; i < 40; i++)
+                digest[i] = (char)tolower((unsigned char)c->argv[1].ptr[i]);
+            digest[40] = '\0';
+        } else {
+            unsigned char d[20];
+            sha1(c->argv[1].ptr, c->argv[1].len, d);
+            sha1_hex(d, digest);
+        }
+        if (!L) lua_setup();
+        lua_getfield(L, LUA_REGISTRYINDEX, "mnemo_flags");
+        lua_getfield(L, -1, digest);
+        int cached = !lua_isnil(L, -1);
+        sf = (int)lua_tonumber(L, -1);
+        lua_pop(L, 2);
+        if (!cached) {
+            char err[256];
+            if (sha || parse_shebang(c->argv[1].ptr, c->argv[1].len, &sf, err, sizeof(err)) < 0)
+                return cmd->flags;
+        }
+        if (!(sf & SF_SHEBANG)) return cmd->flags; /* no shebang: EVAL's historic flags */
+    } else {
+        sf = functions_call_flags(c, cmd);
+        if (sf < 0) return cmd->flags;
+    }
+    return script_flags_to_cmd_flags(cmd->flags, sf);
 }
 
 /* ---- SCRIPT ---- */
@@ -1290,7 +1412,7 @@ static void script_help_cmd(struct client *c) {
 }
 
 size_t sl_memory(lua_State *l) {
-    return l ? (size_t)lua_gc(l, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(l, LUA_GCCOUNTB, 0) : 0;
+    return l ? (size_t)lua_gc(l, LUA_GCCOUNT, 0) * 1024 : 0;
 }
 
 size_t script_memory(void) {

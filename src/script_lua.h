@@ -67,8 +67,10 @@ int sl_error_handler(lua_State *l);
  * SL_FUNCTION) and replies to c with its result or error. `name` is the sha
  * (EVAL) or function name, used in errors, logs and FUNCTION STATS; keys/args
  * are the call's arguments (SL_EVAL: set as the KEYS and ARGV globals;
- * SL_FUNCTION: passed as the two parameters). readonly: writes refused. */
-void sl_run(struct client *c, lua_State *l, int kind, const char *name, int readonly,
+ * SL_FUNCTION: passed as the two parameters). flags: the script's SF_* flags
+ * (shebang or register_function flags), kept for sl_running_flags. readonly:
+ * writes refused. */
+void sl_run(struct client *c, lua_State *l, int kind, const char *name, int flags, int readonly,
             struct str *keys, int nkeys, struct str *args, int nargs);
 
 /* The running script: 1 if any, its kind, name, caller and start time. */
@@ -77,6 +79,9 @@ int sl_running_kind(void);
 const char *sl_running_name(void);
 struct client *sl_running_caller(void);
 long long sl_running_ms(void);
+/* SF_* flags of the running script or function (0 when none runs): e.g. the
+ * OOM check inside redis.call reads SF_ALLOW_OOM here. */
+int sl_running_flags(void);
 /* SCRIPT KILL (kind SL_EVAL) / FUNCTION KILL (SL_FUNCTION), with Redis's errors. */
 void sl_kill(struct client *c, int kind);
 /* Bytes used by a Lua state. */

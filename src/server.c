@@ -125,6 +125,14 @@ int server_prepare_shutdown(int flags) {
 static volatile sig_atomic_t got_signal;
 
 static void on_signal(int sig) {
+    if (srv.shutdown_asap && sig == SIGINT) {
+        /* A second SIGINT: quit now, without the save in progress (its temp file goes). */
+        char tmp[64];
+        log_warning("You insist... exiting now.");
+        snprintf(tmp, sizeof(tmp), "temp-%d.rdb", (int)getpid());
+        unlink(tmp);
+        _exit(1);
+    }
     got_signal = sig;
     srv.shutdown_asap = 1;
 }
@@ -132,7 +140,9 @@ static void on_signal(int sig) {
 static long cron(struct ae_loop *l, long long id, void *data) {
     server_update_time();
     srv.cronloops++;
-    if (srv.shutdown_asap) {
+    /* DEBUG PAUSE-CRON holds a signal's shutdown too (SHUTDOWN ABORT can cancel
+     * it), as Redis; a busy script's pause does not. */
+    if (srv.shutdown_asap && (!srv.cron_paused || script_busy())) {
         log_warning("Received %s scheduling shutdown...",
                     got_signal == SIGINT ? "SIGINT" : "SIGTERM");
         int flags = got_signal == SIGINT ? cfg.shutdown_on_sigint : cfg.shutdown_on_sigterm;

@@ -702,3 +702,66 @@ def test_empty_and_missing_file(start_server):
     assert s.client().save()
     s2 = restart_same_dir(start_server, s)
     assert s2.client().execute_command("DEBUG", "DIGEST") == b"0" * 40
+
+
+def test_shutdown_abort_cancels_signal(start_server):
+    s = start_server()
+    raw = Raw(s.port)
+    assert raw.call("SHUTDOWN", "ABORT") == b"-ERR No shutdown in progress.\r\n"
+    assert raw.call("SHUTDOWN", "ABORT", "NOSAVE") == b"-ERR syntax error\r\n"
+    assert raw.call("SHUTDOWN", "SAVE", "NOSAVE") == b"-ERR syntax error\r\n"
+    assert raw.call("DEBUG", "PAUSE-CRON", "1") == b"+OK\r\n"
+    s.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.1)
+    assert raw.call("SHUTDOWN", "ABORT") == b"+OK\r\n"
+    assert "Shutdown manually aborted." in s.read_log()
+    assert raw.call("DEBUG", "PAUSE-CRON", "0") == b"+OK\r\n"
+    time.sleep(0.3)
+    assert raw.call("PING") == b"+PONG\r\n"
+
+
+def test_second_sigint_exits_during_shutdown_save(start_server):
+    s = start_server("--save", "3600 1")
+    c = s.client()
+    for i in range(20):
+        c.set(i, i)
+    c.config_set("rdb-key-save-delay", 100000)  # the shutdown save takes 2 s
+    temp = os.path.join(s.dir, f"temp-{s.proc.pid}.rdb")
+    s.proc.send_signal(signal.SIGINT)
+    assert wait_for(lambda: os.path.exists(temp), 3)
+    s.proc.send_signal(signal.SIGINT)
+    assert server_exit_code(s) == 1
+    assert not os.path.exists(temp)
+    assert "You insist... exiting now." in s.read_log()
+
+
+def test_shutdown_refused_when_rename_fails(start_server):
+    s = start_server("--save", "3600 1")
+    c = s.client()
+    c.set("a", 1)
+    os.mkdir(os.path.join(s.dir, "dump.rdb"))  # the rename onto it fails
+    s.proc.send_signal(signal.SIGINT)
+    assert wait_for(lambda: "Error trying to save the DB, can't exit." in s.read_log(), 5)
+    assert "Error moving temp DB file temp-" in s.read_log()
+    raw = Raw(s.port)
+    assert raw.call("PING") == b"+PONG\r\n"
+    assert raw.call("SHUTDOWN") == b"-ERR Errors trying to SHUTDOWN. Check logs.\r\n"
+    raw.cmd("SHUTDOWN", "FORCE")
+    assert raw.closed()
+    assert server_exit_code(s) == 0
+    assert "Error trying to save the DB. Exit anyway." in s.read_log()
+
+
+def test_debug_reload_of_corrupt_file_replies_error(start_server):
+    s = start_server()
+    c = s.client()
+    c.set("a", "1")
+    assert c.save()
+    path = os.path.join(s.dir, "dump.rdb")
+    data = bytearray(open(path, "rb").read())
+    data[-8:] = b"foobar00"
+    open(path, "wb").write(data)
+    raw = Raw(s.port)
+    assert raw.call("DEBUG", "RELOAD", "NOSAVE") == b"-ERR Error trying to load the RDB dump\r\n"
+    assert "Wrong RDB checksum expected: (" in s.read_log()
+    assert raw.call("PING") == b"+PONG\r\n"

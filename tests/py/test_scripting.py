@@ -247,6 +247,8 @@ def test_sandbox_escapes(raw):
     assert ev(raw, b, "0") == err_at("ERR user_script:1: Script attempted to access nonexistent global variable 'require'", b)
     assert ev(raw, "return loadstring('\\27Lua')", "0") == b"$-1\r\n"
     assert ev(raw, "return loadstring(string.dump(function() return 1 end))", "0") == b"$-1\r\n"
+    b = "return loadstring(string.dump(function() return 1 end))()"
+    assert ev(raw, b, "0") == err_at("ERR user_script:1: attempt to call a nil value", b)
     assert ev(raw, "return loadstring('return 5')()", "0") == b":5\r\n"
     b = "setmetatable(_G, nil)"
     assert ev(raw, b, "0") == err_at("ERR Attempt to modify a readonly table", b)

@@ -6,6 +6,7 @@
  *    either on srv.pending_write or has a writable handler installed;
  *  - a client is freed only outside command execution (client_free_closed). */
 #include "client.h"
+#include "aof.h"
 #include "ae.h"
 #include "blocking.h"
 #include "commands.h"
@@ -211,6 +212,7 @@ int clients_flush_pending(void) {
 
 static void write_handler(struct ae_loop *l, int fd, void *data, int mask) {
     struct client *c = data;
+    aof_before_sleep(); /* a reply never leaves before the AOF has its command */
     if (write_out(c) < 0) {
         client_close_async(c);
         return;

@@ -16,6 +16,8 @@
 #include "ae.h"
 #include "blocking.h"
 #include "multi.h"
+#include "propagate.h"
+#include "aof.h"
 #include <stdio.h>
 #include "script.h"
 #include "rdb.h"
@@ -27,7 +29,7 @@ static struct command *const tables[] = {
     config_commands,  info_commands,   client_commands,   debug_commands,    slowlog_commands,
     command_commands, hash_commands,   list_commands,     set_commands,      zset_commands,
     geo_commands,     hll_commands,    sort_commands,     memory_commands,   multi_commands,
-    script_commands,  rdb_commands,    function_commands,
+    script_commands,  rdb_commands,    function_commands, aof_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -208,10 +210,12 @@ void cmd_call(struct client *c, struct command *cmd) {
     srv.current = c;
     c->cmd = cmd;
     long long dirty_before = srv.dirty;
+    struct prop_frame pf; /* propagation of what this call changes (propagate.h) */
+    propagate_call_begin(&pf);
     long long start = ae_mono_us();
     cmd->proc(c);
     long long dur = ae_mono_us() - start;
-    (void)dirty_before;
+    propagate_call_end(&pf, c, cmd, srv.dirty - dirty_before);
     cmd->calls++;
     cmd->usec += dur;
     if (cfg.latency_tracking) latency_record(cmd, dur);
@@ -289,6 +293,11 @@ static void dispatch(struct client *c) {
         (multi_is_exec(cmd) && (c->flags & CF_MULTI)) ? cmd->flags | multi_queued_flags(c) : sflags;
     if (rdb_write_denied() && ((wflags & CMD_WRITE) || strcmp(cmd->name, "ping") == 0)) {
         reject(c, cmd, RDB_MISCONF_ERR);
+        return;
+    }
+    const char *aof_err = aof_write_denied(); /* the AOF could not be written */
+    if (aof_err && ((wflags & CMD_WRITE) || strcmp(cmd->name, "ping") == 0)) {
+        reject(c, cmd, aof_err);
         return;
     }
     if (srv.loading && !(cmd->flags & CMD_LOADING)) {

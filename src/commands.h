@@ -146,5 +146,6 @@ extern struct command multi_commands[];
 extern struct command script_commands[];
 extern struct command rdb_commands[];
 extern struct command function_commands[];
+extern struct command aof_commands[];
 
 #endif

@@ -15,6 +15,7 @@
  * command-line options are concatenated into one text and read line by line;
  * the first error prints Redis's "FATAL CONFIG FILE ERROR" block and exits 1. */
 #include "config.h"
+#include "aof.h"
 #include "evict.h"
 #include "ae.h"
 #include "client.h"
@@ -1351,7 +1352,7 @@ struct cfg_param cfg_params[] = {
 
     /* ---------------------------------------------------------------- AOF */
     P_BOOL("appendonly", appendonly, 0, CF_DENY_LOADING, .section = "APPEND ONLY MODE",
-           .doc = "Log every write to the append only file (stored; AOF comes later)."),
+           .apply = aof_apply_config, .doc = "Log every write to the append only file."),
     P_STR("appendfilename", appendfilename, "appendonly.aof", IMM, .check = check_aof_filename,
           .doc = "Base name of the AOF files."),
     P_STR("appenddirname", appenddirname, "appendonlydir", IMM, .check = check_aof_dirname,
@@ -1370,7 +1371,7 @@ struct cfg_param cfg_params[] = {
            .doc = "Rewritten AOFs start with an RDB image."),
     P_BOOL("aof-timestamp-enabled", aof_timestamp_enabled, 0, 0,
            .doc = "Write timestamp annotations in the AOF."),
-    P_BOOL("aof-disable-auto-gc", aof_disable_auto_gc, 0, 0,
+    P_BOOL("aof-disable-auto-gc", aof_disable_auto_gc, 0, 0, .apply = aof_apply_gc_config,
            .doc = "Keep old AOF files after a rewrite."),
 
     /* ---------------------------------------------------------------- shutdown */

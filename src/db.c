@@ -1,5 +1,6 @@
 /* db: see db.h for the entry layout. */
 #include "db.h"
+#include "propagate.h"
 #include "ae.h"
 #include "blocking.h"
 #include "client.h"
@@ -464,6 +465,7 @@ int db_expire_if_needed(struct db *db, struct kv *o) {
     db_delete_mode(db, copy, klen, cfg.lazyfree_lazy_expire);
     notify_keyspace_event(NOTIFY_EXPIRED, "expired", copy, klen, db->id);
     db_key_modified(db, copy, klen);
+    propagate_deletion(db, copy, klen, cfg.lazyfree_lazy_expire); /* AOF/replicas: DEL */
     if (copy != small) xfree(copy);
     return 1;
 }

@@ -10,9 +10,8 @@
  * strings supply their value digest through type_ops[]->digest.
  *
  * RELOAD saves, empties and loads the RDB file (rdb.h); while it loads, other
- * clients are served -LOADING and the caller's input waits. LOADAOF needs
- * AOF persistence, which does not exist yet: it answers with an error
- * (marked "not supported yet" below). */
+ * clients are served -LOADING and the caller's input waits. LOADAOF is aof.c's. */
+#include "aof.h"
 #include "client.h"
 #include "commands.h"
 #include "config.h"
@@ -417,8 +416,10 @@ static void debug_cmd(struct client *c) {
     } else if (is(c, "reload")) {
         debug_reload(c);
     } else if (is(c, "loadaof")) {
-        /* NOT SUPPORTED YET: needs AOF persistence. */
-        reply_error(c, "DEBUG LOADAOF is not supported yet (no persistence)");
+        aof_debug_loadaof(c);
+    } else if (is(c, "aof-flush-sleep") && argc == 3) {
+        aof_flush_sleep_us = atoll(c->argv[2].ptr);
+        reply_ok(c);
     } else if (is(c, "object") && argc == 3) {
         debug_object(c);
     } else if (is(c, "populate") && argc >= 3 && argc <= 5) {

@@ -11,6 +11,7 @@
 #include "rdb.h"
 #include "reply.h"
 #include "server.h"
+#include "propagate.h"
 #include "util.h"
 #include <string.h>
 #include <strings.h>
@@ -123,6 +124,7 @@ void restore_cmd(struct client *c) {
         if (deleted) {
             db_signal_write(c->db, key, klen, NOTIFY_GENERIC, "del");
             srv.dirty++;
+            propagate_rewrite(c, 2, PSTR("DEL"), c->argv[1]);
         }
         kv_free(o);
         reply_ok(c);
@@ -139,4 +141,9 @@ void restore_cmd(struct client *c) {
     db_signal_write(c->db, key, klen, NOTIFY_GENERIC, "restore");
     reply_ok(c);
     srv.dirty++;
+    if (ttl && !absttl) { /* propagated with the absolute time, as Redis */
+        char b[24];
+        propagate_rewrite_arg(c, 2, pstr_ll(b, ttl));
+        propagate_rewrite_arg(c, c->argc, PSTR("ABSTTL"));
+    }
 }

@@ -11,6 +11,7 @@
  * - The eviction timer exists only while evict_timer_id >= 0; it removes
  *   itself once memory is under the limit or nothing is evictable. */
 #include "evict.h"
+#include "propagate.h"
 #include "ae.h"
 #include "client.h"
 #include "client_cmd.h"
@@ -254,6 +255,7 @@ static long long evict_key(struct db *db, struct kv *o) {
     long long delta = before - (long long)mem_used();
     srv.stat.evictedkeys++;
     db_signal_write(db, key, klen, NOTIFY_EVICTED, "evicted");
+    propagate_deletion(db, key, klen, cfg.lazyfree_lazy_eviction); /* AOF/replicas: DEL */
     if (key != small) xfree(key);
     return delta;
 }

@@ -28,6 +28,7 @@
 #include "ae.h"
 #include "reply.h"
 #include "server.h"
+#include "propagate.h"
 #include "util.h"
 #include <limits.h>
 #include <string.h>
@@ -116,12 +117,19 @@ static void expire_generic(struct client *c, long long base, int seconds) {
         srv.dirty++;
         db_signal_write(c->db, k->ptr, k->len, NOTIFY_GENERIC, "del");
         reply_long(c, 1);
+        propagate_rewrite(c, 2, cfg.lazyfree_lazy_expire ? PSTR("UNLINK") : PSTR("DEL"), *k);
         return;
     }
     db_set_expire(c->db, o, when);
     reply_long(c, 1);
     db_signal_write(c->db, k->ptr, k->len, NOTIFY_GENERIC, "expire");
     srv.dirty++;
+    /* propagated as PEXPIREAT <absolute ms>, the options kept */
+    if (base != 0 || seconds) {
+        char b[24];
+        propagate_rewrite_arg(c, 0, PSTR("PEXPIREAT"));
+        propagate_rewrite_arg(c, 2, pstr_ll(b, when));
+    }
     return;
 refuse:
     reply_long(c, 0);

@@ -14,6 +14,7 @@
  * Error statistics: one counter per error code, kept sorted by code like
  * Redis's radix tree, capped at 128 codes (see info.h). */
 #include "info.h"
+#include "aof.h"
 #include "dump.h"
 #include "functions.h"
 #include "script.h"
@@ -502,25 +503,20 @@ static void section_memory(struct ibuf *b) {
 
 static void section_persistence(struct ibuf *b) {
     char *rdbf = rdb_info_fields(), *loading = rdb_info_loading();
+    char aof_main[1024], aof_extra[512];
+    aof_info_fields(aof_main, sizeof(aof_main), AOF_INFO_MAIN);
+    aof_info_fields(aof_extra, sizeof(aof_extra), AOF_INFO_EXTRA);
     ib_printf(b,
               "# Persistence\r\n"
               "loading:%d\r\n"
               "async_loading:0\r\n"
               "%s" /* rdb_info_fields(): current_cow_peak ... rdb_last_load_keys_loaded */
-              "aof_enabled:0\r\n"
-              "aof_rewrite_in_progress:0\r\n"
-              "aof_rewrite_scheduled:0\r\n"
-              "aof_last_rewrite_time_sec:-1\r\n"
-              "aof_current_rewrite_time_sec:-1\r\n"
-              "aof_last_bgrewrite_status:ok\r\n"
-              "aof_rewrites:0\r\n"
-              "aof_rewrites_consecutive_failures:0\r\n"
-              "aof_last_write_status:ok\r\n"
-              "aof_last_cow_size:0\r\n"
+              "%s" /* aof_enabled ... aof_last_cow_size */
               "module_fork_in_progress:0\r\n"
               "module_fork_last_cow_size:0\r\n"
+              "%s"  /* aof_current_size ... when the AOF is on */
               "%s", /* rdb_info_loading(): loading_* while loading */
-              srv.loading ? 1 : 0, rdbf, loading);
+              srv.loading ? 1 : 0, rdbf, aof_main, aof_extra, loading);
     xfree(rdbf);
     xfree(loading);
 }

@@ -18,6 +18,7 @@
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
+#include "propagate.h"
 #include "util.h"
 #include <ctype.h>
 #include <errno.h>
@@ -430,6 +431,7 @@ static void flushdb_cmd(struct client *c) {
     if (async < 0) return;
     srv.dirty += db_size(c->db);
     db_flush(c->db, async);
+    propagate_force(); /* even when the db was already empty, as Redis */
     reply_ok(c);
 }
 
@@ -442,6 +444,7 @@ static void flushall_cmd(struct client *c) {
     }
     srv.dirty++;
     rdb_after_flushall(); /* stops a BGSAVE; saves when save points are set (dirty -> 0) */
+    propagate_force();    /* so the AOF gets it whatever dirty says */
     reply_ok(c);
 }
 

@@ -2,6 +2,7 @@
  * shutdown. The order of start-up: defaults -> config file and arguments ->
  * databases and command table -> listeners -> "Ready to accept connections". */
 #include "server.h"
+#include "aof.h"
 #include "script.h"
 #include "functions.h"
 #include "ae.h"
@@ -109,7 +110,8 @@ int server_prepare_shutdown(int flags) {
     /* Never save a half-loaded data set over the file. */
     if (srv.loading) flags = (flags & ~SHUTDOWN_SAVE) | SHUTDOWN_NOSAVE;
     log_warning("User requested shutdown...");
-    if (rdb_shutdown(flags) < 0) {
+    /* The AOF first (kill a rewrite, flush, fsync), then the RDB, as Redis. */
+    if (aof_shutdown(flags & SHUTDOWN_FORCE) < 0 || rdb_shutdown(flags) < 0) {
         log_warning("Errors trying to shut down the server. Check the logs for more information.");
         return -1;
     }
@@ -151,6 +153,7 @@ static long cron(struct ae_loop *l, long long id, void *data) {
     if ((long long)used > srv.stat_peak_memory) srv.stat_peak_memory = (long long)used;
     info_cron(); /* instantaneous metrics, start-up memory */
     if (srv.cron_paused || srv.loading) return 1000 / (cfg.hz > 0 ? cfg.hz : 10);
+    aof_cron(); /* finished rewrite child, scheduled/automatic rewrites, fsync */
     clients_cron();
     rdb_cron(); /* finished background saves, save points */
     for (int i = 0; i < srv.ndb; i++) {
@@ -169,6 +172,7 @@ static void before_sleep(struct ae_loop *l) {
     server_update_time();
     client_free_closed();
     blocking_before_sleep(); /* ready keys, then input of clients unblocked since */
+    aof_before_sleep();      /* the AOF is written (and fsynced) before any reply leaves */
     clients_flush_pending();
     client_free_closed();
 }
@@ -236,6 +240,7 @@ int server_init(void) {
                MNEMO_REAL_VERSION, MNEMO_VERSION, srv.arch_bits, cfg.port, (int)srv.pid);
     write_pidfile();
     log_warning("Server initialized");
+    aof_startup(); /* the manifest; with appendonly yes the AOF is loaded (exits on errors) */
     if (!cfg.appendonly) rdb_load_at_startup(); /* clients meanwhile get -LOADING */
     ae_timer_add(srv.loop, 1, cron, NULL);
     ae_set_before_sleep(srv.loop, before_sleep);

@@ -39,6 +39,7 @@
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
+#include "propagate.h"
 #include "sha1.h"
 #include "typeargs.h"
 #include "util.h"
@@ -541,6 +542,7 @@ static void hincrbyfloat_cmd(struct client *c) {
     db_key_modified(c->db, c->argv[1].ptr, c->argv[1].len);
     notify_keyspace_event(NOTIFY_HASH, "hincrbyfloat", c->argv[1].ptr, c->argv[1].len, c->db->id);
     srv.dirty++;
+    propagate_rewrite(c, 4, PSTR("HSET"), c->argv[1], c->argv[2], pstr(buf, (size_t)len));
 }
 
 static void hget_cmd(struct client *c) {

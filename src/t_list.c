@@ -30,6 +30,7 @@
 #include "quicklist.h"
 #include "reply.h"
 #include "server.h"
+#include "propagate.h"
 #include "sha1.h"
 #include "util.h"
 #include <limits.h>
@@ -375,6 +376,8 @@ static void mpop_reply(struct client *c, struct db *db, const struct str *k, str
     long n;
     int deleted = pop_range_reply(c, db, k->ptr, k->len, o, where, count, &n);
     popped(db, k->ptr, k->len, where, deleted, n);
+    char b[24]; /* propagated as [LR]POP key count */
+    propagate_rewrite(c, 3, where == QL_HEAD ? PSTR("LPOP") : PSTR("RPOP"), *k, pstr_ll(b, n));
 }
 
 /* ------------------------------------------------------------ pushes */
@@ -803,12 +806,19 @@ static int list_serve(struct client *c, struct db *db, struct kv *o, const char 
             return 1;
         }
         move_element(c, db, &k, o, &dst, dobj, a->from, a->to, 1);
+        if (!strcmp(c->lastcmd->name, "brpoplpush"))
+            propagate_rewrite(c, 3, PSTR("RPOPLPUSH"), k, dst);
+        else
+            propagate_rewrite(c, 5, PSTR("LMOVE"), k, dst,
+                              a->from == QL_HEAD ? PSTR("left") : PSTR("right"),
+                              a->to == QL_HEAD ? PSTR("left") : PSTR("right"));
         return 1;
     }
     if (a->variant == BV_MPOP) {
         mpop_reply(c, db, &k, o, a->from, a->count);
         return 1;
     }
+    propagate_rewrite(c, 2, a->from == QL_HEAD ? PSTR("LPOP") : PSTR("RPOP"), k);
     int deleted = pop_one_reply(c, db, key, klen, o, a->from, 1);
     notify_keyspace_event(NOTIFY_LIST, pop_event(a->from), key, klen, db->id);
     if (deleted) notify_keyspace_event(NOTIFY_GENERIC, "del", key, klen, db->id);
@@ -828,6 +838,7 @@ static void bpop_generic(struct client *c, const struct str *keys, int nkeys, in
         } else {
             int deleted = pop_one_reply(c, c->db, keys[j].ptr, keys[j].len, o, where, 1);
             popped(c->db, keys[j].ptr, keys[j].len, where, deleted, 1);
+            propagate_rewrite(c, 2, where == QL_HEAD ? PSTR("LPOP") : PSTR("RPOP"), keys[j]);
         }
         return;
     }
@@ -863,7 +874,14 @@ static void blmpop_cmd(struct client *c) {
 }
 
 static void blmove_generic(struct client *c, int from, int to, long long timeout) {
-    if (lmove_generic(c, from, to)) return;
+    if (lmove_generic(c, from, to)) {
+        /* propagated as the non-blocking form */
+        if (c->argc == 4)
+            propagate_rewrite(c, 3, PSTR("RPOPLPUSH"), c->argv[1], c->argv[2]);
+        else
+            propagate_rewrite(c, 5, PSTR("LMOVE"), c->argv[1], c->argv[2], c->argv[3], c->argv[4]);
+        return;
+    }
     if (blocking_denied(c)) {
         reply_null(c);
         return;

@@ -43,6 +43,7 @@
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
+#include "propagate.h"
 #include "sha1.h"
 #include "typeargs.h"
 #include "util.h"
@@ -668,6 +669,11 @@ static struct kv *inline_keep(struct db *db, struct kv *o, const unsigned char *
     return o;
 }
 
+/* SPOP with a count is propagated as one SREM per popped member. */
+static void spop_propagate(struct client *c, const struct mview *v) {
+    propagate_also(c->db, 3, PSTR("SREM"), c->argv[1], pstr(v->p, v->len));
+}
+
 static void spop_with_count(struct client *c) {
     struct str *k = &c->argv[1];
     long long cnt;
@@ -688,6 +694,7 @@ static void spop_with_count(struct client *c) {
         db_delete(c->db, k->ptr, k->len);
         notify_keyspace_event(NOTIFY_GENERIC, "del", k->ptr, k->len, c->db->id);
         db_key_modified(c->db, k->ptr, k->len);
+        propagate_rewrite(c, 2, PSTR("DEL"), *k);
         return;
     }
     reply_set_len(c, (long)count);
@@ -701,6 +708,7 @@ static void spop_with_count(struct client *c) {
                 struct mview v;
                 m_view(e, &v);
                 reply_view(c, &v);
+                spop_propagate(c, &v);
                 m_free(e);
             }
         } else {
@@ -711,6 +719,7 @@ static void spop_with_count(struct client *c) {
             memset(keep, 1, n);
             for (size_t i = 0; i < count; i++) {
                 reply_view(c, &vs[idx[i]]);
+                spop_propagate(c, &vs[idx[i]]);
                 keep[idx[i]] = 0;
             }
             o = inline_keep(c->db, o, keep);
@@ -724,8 +733,10 @@ static void spop_with_count(struct client *c) {
         size_t n;
         struct mview *vs = collect(o, &n);
         size_t *idx = pick_indexes(n, remaining);
-        for (size_t i = remaining; i < n; i++)
+        for (size_t i = remaining; i < n; i++) {
             reply_view(c, &vs[idx[i]]);
+            spop_propagate(c, &vs[idx[i]]);
+        }
         size_t klen;
         const char *key = kv_key(o, &klen);
         struct kv *nk = set_new(key, klen, vs[idx[0]].p, vs[idx[0]].len, kv_expire(o));
@@ -736,6 +747,7 @@ static void spop_with_count(struct client *c) {
         replace_entry(c->db, o, nk);
     }
     db_key_modified(c->db, k->ptr, k->len);
+    propagate_prevent(); /* the SREMs above stand for it */
 }
 
 static void spop_cmd(struct client *c) {
@@ -761,7 +773,10 @@ static void spop_cmd(struct client *c) {
         unsigned char *a = kv_blob(o, &bl);
         unsigned w = int_width(o);
         size_t n = bl / w, i = rand_ul() % n;
-        reply_bulk_long(c, ia_get(a, w, i));
+        char nb[24];
+        long long ival = ia_get(a, w, i);
+        reply_bulk_long(c, ival);
+        propagate_rewrite(c, 3, PSTR("SREM"), *k, pstr_ll(nb, ival));
         ia_remove_at(a, n, w, i);
         o = db_resize_blob(c->db, o, (n - 1) * w);
     } else if (o->enc == SENC_LP) {
@@ -771,12 +786,14 @@ static void spop_cmd(struct client *c) {
         uint32_t l;
         const unsigned char *s = lp_get_str(p, &l, ibuf);
         reply_bulk(c, (const char *)s, l);
+        propagate_rewrite(c, 3, PSTR("SREM"), *k, pstr((const char *)s, l));
         o = lpi_delete(c->db, o, (size_t)(p - lp), 1);
     } else {
         void *e = htab_pop_random(kv_ptr(o));
         struct mview v;
         m_view(e, &v);
         reply_view(c, &v);
+        propagate_rewrite(c, 3, PSTR("SREM"), *k, pstr(v.p, v.len));
         m_free(e);
     }
     if (set_size(o) == 0) {

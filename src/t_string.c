@@ -27,6 +27,7 @@
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
+#include "propagate.h"
 #include "util.h"
 #include <ctype.h>
 #include <errno.h>
@@ -218,6 +219,24 @@ static void get_cmd(struct client *c) {
     reply_kv_str(c, o);
 }
 
+/* Propagation as Redis 7.0: with an expire, SET key value PXAT <ms>; with
+ * GET, the command without its GET arguments. */
+static void propagate_set(struct client *c, int flags, const struct str *k, const struct str *v,
+                          long long when) {
+    if (when != -1) {
+        char b[24];
+        propagate_rewrite(c, 5, PSTR("SET"), *k, *v, PSTR("PXAT"), pstr_ll(b, when));
+    } else if (flags & SF_GET) {
+        struct str *argv = xmalloc(sizeof(struct str) * (size_t)c->argc);
+        int n = 0;
+        for (int j = 0; j < c->argc; j++)
+            if (j < 3 || !str_eq_nocase(c->argv[j].ptr, c->argv[j].len, "get"))
+                argv[n++] = c->argv[j];
+        propagate_rewrite_argv(c, n, argv);
+        xfree(argv);
+    }
+}
+
 /* SET and its variants. int_reply: SETNX's 1/0 instead of OK/nil. */
 static void set_generic(struct client *c, int flags, const struct str *k, const struct str *v,
                         const struct str *expire, int int_reply) {
@@ -251,6 +270,7 @@ static void set_generic(struct client *c, int flags, const struct str *k, const 
     srv.dirty++;
     changed(c, k, NOTIFY_STRING, "set");
     if (expire) notify_keyspace_event(NOTIFY_GENERIC, "expire", k->ptr, k->len, c->db->id);
+    propagate_set(c, flags, k, v, expire ? when : -1);
     if (!(flags & SF_GET)) {
         if (int_reply)
             reply_long(c, 1);
@@ -294,18 +314,22 @@ static void getex_cmd(struct client *c) {
     long long when = 0;
     if (expire && !expire_to_ms(c, expire, flags, &when)) return;
     reply_kv_str(c, o);
+    char b[24];
     if ((flags & (SF_EXAT | SF_PXAT)) && when <= srv.now_ms && !srv.loading) {
         db_delete(c->db, k->ptr, k->len);
         changed(c, k, NOTIFY_GENERIC, "del");
         srv.dirty++;
+        propagate_rewrite(c, 2, cfg.lazyfree_lazy_expire ? PSTR("UNLINK") : PSTR("DEL"), *k);
     } else if (expire) {
         db_set_expire(c->db, o, when);
         changed(c, k, NOTIFY_GENERIC, "expire");
         srv.dirty++;
+        propagate_rewrite(c, 3, PSTR("PEXPIREAT"), *k, pstr_ll(b, when));
     } else if ((flags & SF_PERSIST) && o->ttl) {
         db_set_expire(c->db, o, -1);
         changed(c, k, NOTIFY_GENERIC, "persist");
         srv.dirty++;
+        propagate_rewrite(c, 2, PSTR("PERSIST"), *k);
     }
 }
 
@@ -333,6 +357,7 @@ static void getdel_cmd(struct client *c) {
     db_delete(c->db, k->ptr, k->len);
     changed(c, k, NOTIFY_GENERIC, "del");
     srv.dirty++;
+    propagate_rewrite(c, 2, cfg.lazyfree_lazy_user_del ? PSTR("UNLINK") : PSTR("DEL"), *k);
 }
 
 static void getset_cmd(struct client *c) {
@@ -342,6 +367,7 @@ static void getset_cmd(struct client *c) {
     store_string(c->db, o, &c->argv[1], &c->argv[2], -1);
     changed(c, &c->argv[1], NOTIFY_STRING, "set");
     srv.dirty++;
+    propagate_rewrite_arg(c, 0, PSTR("SET"));
 }
 
 static void mget_cmd(struct client *c) {
@@ -598,6 +624,8 @@ static void incrbyfloat_cmd(struct client *c) {
     changed(c, k, NOTIFY_STRING, "incrbyfloat");
     srv.dirty++;
     reply_bulk(c, buf, (size_t)n);
+    /* replicas and the AOF get the exact value, not a float to add again */
+    propagate_rewrite(c, 4, PSTR("SET"), *k, pstr(buf, (size_t)n), PSTR("KEEPTTL"));
 }
 
 /* -------------------------------------------------------------------- LCS */

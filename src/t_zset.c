@@ -22,6 +22,7 @@
 #include "mem.h"
 #include "reply.h"
 #include "server.h"
+#include "propagate.h"
 #include "t_set.h"
 #include "util.h"
 #include "zset.h"
@@ -707,6 +708,7 @@ static void zpop_generic(struct client *c, struct str *keys, int nkeys, int max,
         reply_empty_array(c);
         return;
     }
+    int single = count == -1;
     if (count == -1) count = 1;
     struct zw w;
     zw_open(&w, c->db, o);
@@ -740,6 +742,14 @@ static void zpop_generic(struct client *c, struct str *keys, int nkeys, int max,
     }
     modified(c, key, max ? "zpopmax" : "zpopmin");
     if (zw_close(&w)) key_deleted(c, key);
+    if (emitkey) { /* ZMPOP and the blocking pops: propagated as ZPOPMIN/ZPOPMAX */
+        char b[24];
+        struct str name = max ? PSTR("ZPOPMAX") : PSTR("ZPOPMIN");
+        if (single)
+            propagate_rewrite(c, 2, name, *key);
+        else
+            propagate_rewrite(c, 3, name, *key, pstr_ll(b, n));
+    }
 }
 
 static void zpop_minmax(struct client *c, int max) {

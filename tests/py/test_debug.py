@@ -330,8 +330,7 @@ def test_stringmatch_test(raw):
     assert raw.call("DEBUG", "STRINGMATCH-TEST") == b"+Apparently Redis did not crash: test passed\r\n"
 
 
-def test_reload_options_and_loadaof_not_supported_yet(raw):
-    # DEBUG RELOAD itself is covered by test_rdb.py
+def test_reload_options(raw):
+    # DEBUG RELOAD itself is covered by test_rdb.py, DEBUG LOADAOF by test_aof.py
     assert raw.call("DEBUG", "RELOAD", "FOO") == \
         b"-ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.\r\n"
-    assert raw.call("DEBUG", "LOADAOF") == b"-ERR DEBUG LOADAOF is not supported yet (no persistence)\r\n"

@@ -947,3 +947,26 @@ def test_acknowledged_writes_survive_sigkill(start_server):
         assert c.llen("log") == got
         acked = got
     assert acked > 0
+
+
+def test_everysec_loses_at_most_about_a_second(start_server):
+    """appendfsync everysec: after a SIGKILL, whatever is missing was
+    acknowledged in the last second or so before the kill."""
+    s = start_server("--appendonly", "yes", "--appendfsync", "everysec", "--aof-use-rdb-preamble", "no")
+    d = s.dir
+    c = s.client(socket_timeout=5)
+    acks = []  # (time acknowledged, value)
+    end = time.time() + 1.5
+    while time.time() < end:
+        acks.append((time.time(), c.incr("counter")))
+    s.proc.send_signal(signal.SIGKILL)
+    killed_at = time.time()
+    s.proc.wait(10)
+    s = start_server("--dir", d, "--appendonly", "yes", "--aof-use-rdb-preamble", "no")
+    c = s.client()
+    wait_loaded(c)
+    got = int(c.get("counter") or 0)
+    lost = [t for t, v in acks if v > got]
+    assert got <= acks[-1][1]
+    assert not lost or min(lost) >= killed_at - 2.0, (got, acks[-1][1], killed_at - min(lost))
+    assert got > 0

@@ -410,3 +410,48 @@ def test_cmsgpack_and_struct_from_scripts(raw):
     assert raw.call("EVAL", "return struct.pack('>I2', 258)", "0") == b"$2\r\n\x01\x02\r\n"
     assert raw.call("EVAL", "return {struct.unpack('<i4', ARGV[1])}", "0", b"\x05\x00\x00\x00") == (
         b"*2\r\n:5\r\n:5\r\n")
+
+
+SLIDING = """
+local now, window, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < limit then
+    redis.call('ZADD', KEYS[1], now, ARGV[4])
+    redis.call('EXPIRE', KEYS[1], math.ceil(window / 1000))
+    return 1
+end
+return 0
+"""
+
+
+def test_sliding_window_limiter_under_concurrency(server):
+    """Six clients hammer one limiter: exactly `limit` requests get through in a
+    window, and a later window admits again once the old entries fall out."""
+    limit, window, threads, per_thread = 100, 60000, 6, 40
+    setup = server.client()
+    sha = setup.script_load(SLIDING)
+    allowed = [0] * threads
+    errors = []
+
+    def worker(i, now):
+        c = server.client()
+        try:
+            for j in range(per_thread):
+                allowed[i] += c.evalsha(sha, 1, "win", now, window, limit, f"{now}-{i}-{j}")
+        except Exception as e:  # noqa: BLE001 - surfaced below
+            errors.append(repr(e))
+        finally:
+            c.close()
+
+    for now in (1_000_000, 1_000_000 + window + 1):
+        allowed[:] = [0] * threads
+        ts = [threading.Thread(target=worker, args=(i, now)) for i in range(threads)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        assert errors == []
+        assert sum(allowed) == limit
+        assert setup.zcard("win") == limit
+        assert setup.zcount("win", now, now) == limit  # the old window is gone
+        assert 0 < setup.ttl("win") <= 60

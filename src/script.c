@@ -1145,6 +1145,8 @@ static void set_array(lua_State *l, const char *name, struct str *v, int n) {
     lua_pop(l, 1);
 }
 
+#define GC_PERIOD 50
+
 static void count_hook(lua_State *l, lua_Debug *ar) {
     (void)ar;
     long long now = ae_now_ms();
@@ -1265,7 +1267,14 @@ void sl_run(struct client *c, lua_State *l, int kind, const char *name, int flag
         lua_pop(l, 1); /* handler */
     }
     run.name = NULL;
-    lua_gc(l, LUA_GCSTEP, 1);
+    /* The garbage of a call (KEYS/ARGV tables, strings) is small: one
+     * incremental GC step per GC_PERIOD calls, sized to match, keeps up with it
+     * without restarting a collection cycle over the whole state every call. */
+    static int calls;
+    if (++calls >= GC_PERIOD) {
+        lua_gc(l, LUA_GCSTEP, GC_PERIOD);
+        calls = 0;
+    }
 }
 
 static void run_script(struct client *c, const char *sha, int numkeys, int ro) {

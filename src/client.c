@@ -6,6 +6,7 @@
  *    either on srv.pending_write or has a writable handler installed;
  *  - a client is freed only outside command execution (client_free_closed). */
 #include "client.h"
+#include "replication.h"
 #include "aof.h"
 #include "ae.h"
 #include "blocking.h"
@@ -120,6 +121,7 @@ void client_free(struct client *c) {
         if (srv.to_close[i] == c) srv.to_close[i] = NULL;
     blocking_client_free(c);
     multi_client_free(c);
+    repl_client_free(c);
     free_argv_copy(c);
     resp_parser_free(&c->parser);
     xfree(c->argv);

@@ -37,6 +37,7 @@ struct str {
 #define CF_BLOCKED           (1 << 11)
 #define CF_IN_COMMAND        (1 << 12)
 #define CF_NO_TOUCH          (1 << 13)
+#define CF_REPLICA           (1 << 14) /* receives the replication stream (SYNC) */
 
 struct client {
     uint64_t id;

@@ -29,7 +29,7 @@ static struct command *const tables[] = {
     config_commands,  info_commands,   client_commands,   debug_commands,    slowlog_commands,
     command_commands, hash_commands,   list_commands,     set_commands,      zset_commands,
     geo_commands,     hll_commands,    sort_commands,     memory_commands,   multi_commands,
-    script_commands,  rdb_commands,    function_commands, aof_commands,
+    script_commands,  rdb_commands,    function_commands, aof_commands,      replication_commands,
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 

@@ -147,5 +147,6 @@ extern struct command script_commands[];
 extern struct command rdb_commands[];
 extern struct command function_commands[];
 extern struct command aof_commands[];
+extern struct command replication_commands[];
 
 #endif

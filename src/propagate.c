@@ -7,6 +7,7 @@
  * its argv array and the argument bytes. */
 #include "propagate.h"
 #include "aof.h"
+#include "replication.h"
 #include "commands.h"
 #include "db.h"
 #include "mem.h"
@@ -50,15 +51,16 @@ static struct pop *op_new(int dbid, int argc, const struct str *argv) {
 }
 
 /* Whether anything consumes propagated commands: without a consumer nothing
- * is collected (no copies on the write path). Replication will add itself. */
+ * is collected (no copies on the write path). */
 static int consumers(void) {
-    return aof_state() != AOF_OFF && !srv.loading;
+    return (aof_state() != AOF_OFF || repl_has_replicas()) && !srv.loading;
 }
 
-/* Hands one command to every consumer. Replication will be the second one. */
+/* Hands one command to every consumer: the AOF and attached replicas. */
 static void emit(int dbid, int argc, const struct str *argv) {
     if (srv.loading) return;
     aof_feed(dbid, argc, argv);
+    repl_feed(dbid, argc, argv);
 }
 
 static void pending_add(struct pop *op) {

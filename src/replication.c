@@ -1,0 +1,116 @@
+/* replication: SYNC and the stream of propagated commands to attached
+ * replicas (see replication.h). Replicas are ordinary clients flagged
+ * CF_REPLICA and kept in a small array; their output goes through the normal
+ * reply buffers, so a slow replica only grows its own buffer. */
+#include "replication.h"
+#include "commands.h"
+#include "config.h"
+#include "log.h"
+#include "mem.h"
+#include "rdb.h"
+#include "reply.h"
+#include "server.h"
+#include "util.h"
+#include <string.h>
+
+static struct client **replicas;
+static int nreplicas, cap_replicas;
+static int stream_db = -1; /* database the stream last SELECTed (-1: none yet) */
+
+int repl_has_replicas(void) {
+    return nreplicas > 0;
+}
+
+long repl_replica_count(void) {
+    return nreplicas;
+}
+
+static void put_bulk(struct client *c, const char *p, size_t n) {
+    char head[32];
+    head[0] = '$';
+    int l = ll2str(head + 1, sizeof(head) - 3, (long long)n);
+    head[l + 1] = '\r';
+    head[l + 2] = '\n';
+    reply_raw(c, head, (size_t)l + 3);
+    reply_raw(c, p, n);
+    reply_raw(c, "\r\n", 2);
+}
+
+static void put_command(struct client *c, int argc, const struct str *argv) {
+    char head[32];
+    head[0] = '*';
+    int l = ll2str(head + 1, sizeof(head) - 3, argc);
+    head[l + 1] = '\r';
+    head[l + 2] = '\n';
+    reply_raw(c, head, (size_t)l + 3);
+    for (int i = 0; i < argc; i++)
+        put_bulk(c, argv[i].ptr, argv[i].len);
+}
+
+void repl_feed(int dbid, int argc, const struct str *argv) {
+    if (nreplicas == 0) return;
+    if (dbid != stream_db) {
+        char num[24];
+        int l = ll2str(num, sizeof(num), dbid);
+        struct str sel[2] = {{"SELECT", 6}, {num, (size_t)l}};
+        for (int i = 0; i < nreplicas; i++)
+            put_command(replicas[i], 2, sel);
+        stream_db = dbid;
+    }
+    for (int i = 0; i < nreplicas; i++)
+        put_command(replicas[i], argc, argv);
+}
+
+void repl_client_free(struct client *c) {
+    if (!(c->flags & CF_REPLICA)) return;
+    for (int i = 0; i < nreplicas; i++) {
+        if (replicas[i] == c) {
+            replicas[i] = replicas[--nreplicas];
+            break;
+        }
+    }
+    log_notice("Connection with replica %s lost.", c->addr);
+}
+
+static void sync_cmd(struct client *c) {
+    if (c->flags & CF_REPLICA) return; /* already streaming: ignored, as Redis */
+    struct rdb_w w;
+    rdbw_init_mem(&w);
+    w.compress = cfg.rdbcompression;
+    w.checksum = cfg.rdbchecksum;
+    if (rdb_save_to(&w, RDB_SAVE_NONE) < 0) {
+        rdbw_free(&w);
+        reply_error(c, "Unable to perform background save");
+        return;
+    }
+    log_notice("Replica %s asks for synchronization", c->addr);
+    char head[32];
+    head[0] = '$';
+    int l = ll2str(head + 1, sizeof(head) - 3, (long long)w.len);
+    head[l + 1] = '\r';
+    head[l + 2] = '\n';
+    reply_raw(c, head, (size_t)l + 3);
+    reply_raw(c, (const char *)w.buf, w.len);
+    rdbw_free(&w);
+    if (nreplicas == cap_replicas) {
+        cap_replicas = cap_replicas ? cap_replicas * 2 : 4;
+        replicas = xrealloc(replicas, sizeof(*replicas) * (size_t)cap_replicas);
+    }
+    replicas[nreplicas++] = c;
+    c->flags |= CF_REPLICA;
+    stream_db = -1; /* the new replica's stream starts with a SELECT */
+    log_notice("Synchronization with replica %s succeeded", c->addr);
+}
+
+struct command replication_commands[] = {
+    {.name = "sync",
+     .proc = sync_cmd,
+     .arity = 1,
+     .flags = CMD_NO_ASYNC_LOADING | CMD_ADMIN | CMD_NO_MULTI | CMD_NOSCRIPT,
+     .acl = ACL_ADMIN | ACL_SLOW | ACL_DANGEROUS,
+     .group = "server",
+     .since = "1.0.0",
+     .complexity = NULL,
+     .summary = "Internal command used for replication",
+     .syntax = ""},
+    {0}};

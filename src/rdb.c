@@ -463,6 +463,39 @@ static void report_error(struct rdb_r *r, int line, const char *what) {
               (unsigned long long)r->total, line, what);
 }
 
+/* The summary Redis's RDB checker prints when the server stops on a corrupt
+ * file: the error again, what was being read, and the counts so far. */
+static void check_report(struct rdb_r *r, const char *key, int type, const char *what) {
+    static const char *const names[] = {"string",
+                                        "list-linked",
+                                        "set-hashtable",
+                                        "zset-v1",
+                                        "hash-hashtable",
+                                        "zset-v2",
+                                        "module-value",
+                                        "",
+                                        "",
+                                        "hash-zipmap",
+                                        "list-ziplist",
+                                        "set-intset",
+                                        "zset-ziplist",
+                                        "hash-ziplist",
+                                        "quicklist",
+                                        "stream",
+                                        "hash-listpack",
+                                        "zset-listpack",
+                                        "quicklist-v2"};
+    const char *name = (unsigned)type < sizeof(names) / sizeof(names[0]) ? names[type] : "unknown";
+    log_warning("--- RDB ERROR DETECTED ---");
+    log_warning("[offset %lld] %s", r->total, what);
+    log_warning("[additional info] While doing: read-object-value");
+    log_warning("[additional info] Reading key '%s'", key);
+    log_warning("[additional info] Reading type %d (%s)", type, name);
+    log_warning("[info] %lld keys read",
+                rdbst.last_load_keys_loaded + rdbst.last_load_keys_expired);
+    log_warning("[info] %lld already expired", rdbst.last_load_keys_expired);
+}
+
 static void module_name(char name[10], uint64_t id) {
     static const char cset[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     name[9] = '\0';
@@ -656,6 +689,13 @@ int rdb_load_from(struct rdb_r *r, int flags) {
         struct kv *o = rdb_load_value(r, type, (const char *)key, klen, expire,
                                       cfg.sanitize_dump_payload == SANITIZE_DUMP_YES, &empty);
         if (!o) {
+            if (!empty && !srv.current && rdb_value_error()[0]) {
+                /* A corrupt value while loading at start-up: report it the way
+                 * Redis's built-in RDB check does, then stop. */
+                check_report(r, (const char *)key, type, rdb_value_error());
+                xfree(key);
+                goto corrupt;
+            }
             if (!empty) {
                 xfree(key);
                 goto eoferr;

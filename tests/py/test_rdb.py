@@ -765,3 +765,29 @@ def test_debug_reload_of_corrupt_file_replies_error(start_server):
     assert raw.call("DEBUG", "RELOAD", "NOSAVE") == b"-ERR Error trying to load the RDB dump\r\n"
     assert "Wrong RDB checksum expected: (" in s.read_log()
     assert raw.call("PING") == b"+PONG\r\n"
+
+
+def test_corrupt_compact_value_reported_like_redis_check(start_server):
+    """A value that fails its integrity check at start-up: the error, then the
+    RDB checker's summary of what was being read, then exit 1."""
+    s = start_server("--rdbcompression", "no", "--rdbchecksum", "no")
+    c = s.client()
+    c.set("a", "1")
+    c.hset("hkey", mapping={"f1": "v1", "f2": "v2"})
+    assert c.object("encoding", "hkey") == b"listpack"
+    assert c.save()
+    s.stop()
+    data = bytearray(open(os.path.join(s.dir, "dump.rdb"), "rb").read())
+    i = data.index(b"hkey") + 4 + 1  # the blob follows its 1-byte length
+    assert data[i + 4] == 4  # listpack header: 4 elements
+    data[i + 4] = 3  # an odd count: not field/value pairs
+    d = tempfile.mkdtemp(prefix="mnemo-bad-")
+    with open(os.path.join(d, "dump.rdb"), "wb") as f:
+        f.write(data)
+    code, log = start_expect_exit([], d)
+    assert code == 1
+    assert log.count("integrity check failed") == 2
+    assert "--- RDB ERROR DETECTED ---" in log
+    assert "[additional info] Reading key 'hkey'" in log
+    assert "[additional info] Reading type 16 (hash-listpack)" in log
+    assert log.count("Terminating server after rdb file reading failure.") == 1

@@ -1352,6 +1352,10 @@ void aof_cron(void) {
 }
 
 int aof_shutdown(int force) {
+    /* A child that already ended is handled first: a long script can keep the
+     * cron from reaping it, and a finished first rewrite means there is an AOF
+     * to exit with. */
+    if (child_type() != CHILD_NONE) child_check();
     if (child_type() == CHILD_AOF) {
         if (st.state == AOF_WAIT_REWRITE) {
             if (force) {

@@ -713,6 +713,36 @@ def test_shutdown_flushes_the_aof(start_server):
     assert c2.dbsize() == 100 and c2.get("k99") == b"99"
 
 
+def test_shutdown_nosave_during_busy_script_after_first_rewrite(start_server):
+    """The first rewrite's child has finished, but a busy script keeps the cron
+    (hz 1) from reaping it: SHUTDOWN NOSAVE still exits, with the AOF complete."""
+    s = start_server("--hz", "1", "--busy-reply-threshold", "10")
+    c = s.client()
+    c.set("before", "1")
+    assert c.config_set("appendonly", "yes")
+    busy = s.client(socket_timeout=10)
+    def spin():
+        try:
+            busy.eval("while true do end", 0)
+        except redis.ConnectionError:  # the shutdown ends the script's connection
+            pass
+
+    t = threading.Thread(target=spin, daemon=True)
+    t.start()
+    time.sleep(0.3)
+    with pytest.raises(redis.ResponseError, match="^BUSY"):
+        c.ping()
+    try:
+        c.execute_command("SHUTDOWN", "NOSAVE")
+    except redis.ConnectionError:
+        pass
+    assert s.proc.wait(10) == 0
+    assert "Writing initial AOF, can't exit." not in s.read_log()
+    c2 = start_server("--dir", s.dir, "--appendonly", "yes").client()
+    wait_loaded(c2)
+    assert c2.get("before") == b"1"
+
+
 # ------------------------------------------------------------------ interop
 
 

@@ -91,6 +91,10 @@ static struct {
 static struct manifest *man;
 long long aof_flush_sleep_us;
 
+size_t aof_buffer_mem(void) {
+    return st.state == AOF_OFF ? 0 : st.cap;
+}
+
 static long long unixtime(void) {
     return srv.now_ms / 1000;
 }

@@ -35,6 +35,9 @@ enum { AOF_OFF = 0, AOF_ON = 1, AOF_WAIT_REWRITE = 2 };
  * caller must not load the RDB then), 0 otherwise. */
 int aof_startup(void);
 int aof_state(void);
+/* Bytes allocated for commands not yet written (INFO mem_aof_buffer; not
+ * counted against maxmemory, as Redis). */
+size_t aof_buffer_mem(void);
 /* Appends one propagated command (no-op when the AOF is off). */
 void aof_feed(int dbid, int argc, const struct str *argv);
 /* Event-loop hook: write (and with appendfsync always, fsync) the buffer;

@@ -11,6 +11,8 @@
  * - The eviction timer exists only while evict_timer_id >= 0; it removes
  *   itself once memory is under the limit or nothing is evictable. */
 #include "evict.h"
+#include "aof.h"
+#include "replication.h"
 #include "propagate.h"
 #include "ae.h"
 #include "client.h"
@@ -42,7 +44,7 @@ static long long evict_timer_id = -1;
 static int pre_command_oom; /* OOM state seen when the current command started */
 
 size_t evict_excluded_memory(void) {
-    return 0; /* no AOF buffer, no replicas yet */
+    return aof_buffer_mem() + repl_output_mem();
 }
 
 /* 1 if over the limit; *tofree then says by how much. */

@@ -30,7 +30,7 @@ struct command;
 enum { EVICT_OK = 0, EVICT_RUNNING = 1, EVICT_FAIL = 2 };
 
 /* Memory not counted for the limit (AOF buffer, replica output buffers):
- * INFO mem_not_counted_for_evict. The persistence code fills it in. */
+ * INFO mem_not_counted_for_evict. */
 size_t evict_excluded_memory(void);
 
 /* Evicts until memory is under maxmemory or the time budget is spent.

@@ -15,6 +15,7 @@
  * Redis's radix tree, capped at 128 codes (see info.h). */
 #include "info.h"
 #include "aof.h"
+#include "replication.h"
 #include "dump.h"
 #include "functions.h"
 #include "script.h"
@@ -486,10 +487,10 @@ static void section_memory(struct ibuf *b) {
               "mem_not_counted_for_evict:%zu\r\n"
               "mem_replication_backlog:0\r\n"
               "mem_total_replication_buffers:0\r\n"
-              "mem_clients_slaves:0\r\n"
+              "mem_clients_slaves:%zu\r\n"
               "mem_clients_normal:%zu\r\n"
               "mem_cluster_links:0\r\n"
-              "mem_aof_buffer:0\r\n"
+              "mem_aof_buffer:%zu\r\n"
               "mem_allocator:jemalloc-%d.%d.%d\r\n"
               "active_defrag_running:0\r\n"
               "lazyfree_pending_objects:0\r\n"
@@ -497,8 +498,8 @@ static void section_memory(struct ibuf *b) {
               cfg.maxmemory, h_max, policy_name(), (double)active / div_alloc, active - allocated,
               (double)resident / div_active, (ssize_t)(resident - active), (double)rss / div_res,
               (ssize_t)(rss - resident), (double)rss / div_used, (ssize_t)(rss - used),
-              evict_excluded_memory(), clients, JEMALLOC_VERSION_MAJOR, JEMALLOC_VERSION_MINOR,
-              JEMALLOC_VERSION_BUGFIX);
+              evict_excluded_memory(), repl_output_mem(), clients, aof_buffer_mem(),
+              JEMALLOC_VERSION_MAJOR, JEMALLOC_VERSION_MINOR, JEMALLOC_VERSION_BUGFIX);
 }
 
 static void section_persistence(struct ibuf *b) {

@@ -25,6 +25,13 @@ long repl_replica_count(void) {
     return nreplicas;
 }
 
+size_t repl_output_mem(void) {
+    size_t n = 0;
+    for (int i = 0; i < nreplicas; i++)
+        n += replicas[i]->ob_cap;
+    return n;
+}
+
 static void put_bulk(struct client *c, const char *p, size_t n) {
     char head[32];
     head[0] = '$';

@@ -18,5 +18,8 @@ void repl_feed(int dbid, int argc, const struct str *argv);
 /* client_free hook: forgets a replica. */
 void repl_client_free(struct client *c);
 long repl_replica_count(void);
+/* Bytes held by replicas' output buffers (INFO mem_clients_slaves; not
+ * counted against maxmemory, as Redis). */
+size_t repl_output_mem(void);
 
 #endif

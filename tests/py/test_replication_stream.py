@@ -3,6 +3,7 @@ sends SYNC gets an RDB snapshot as one bulk payload, then every propagated
 write in RESP, with a SELECT whenever the database changes. The expected
 streams were checked against redis-server 7.0.15."""
 import socket
+import time
 import subprocess
 import shutil
 import tempfile
@@ -95,3 +96,28 @@ def test_sync_refused_inside_multi_and_scripts(raw):
     assert raw.call("EVAL", "return redis.call('sync')", "0") == (
         b"-ERR This Redis command is not allowed from script script: "
         b"17168312deb203d3f3e7ee73c570ee72764574c0, on @user_script:1.\r\n")
+
+
+def test_replica_and_aof_buffers_not_counted_for_eviction(start_server):
+    s = start_server("--appendonly", "yes")
+    r = s.client()
+    r.set("a", "b")  # the AOF buffer exists once something was written
+    m = r.info("memory")
+    assert m["mem_clients_slaves"] == 0
+    assert m["mem_aof_buffer"] > 0
+    assert m["mem_not_counted_for_evict"] == m["mem_aof_buffer"]
+    sock, f, _ = attach(s)
+    r.set("x", "y" * 1000)
+    m = r.info("memory")
+    assert m["mem_clients_slaves"] > 0
+    assert m["mem_not_counted_for_evict"] == m["mem_aof_buffer"] + m["mem_clients_slaves"]
+    f.close()
+    sock.close()
+    r.config_set("appendonly", "no")
+    for _ in range(100):  # the server notices the closed replica on its next turn
+        m = r.info("memory")
+        if m["mem_clients_slaves"] == 0:
+            break
+        time.sleep(0.01)
+    assert m["mem_aof_buffer"] == 0 and m["mem_clients_slaves"] == 0
+    assert m["mem_not_counted_for_evict"] == 0

@@ -21,6 +21,7 @@
 #include "log.h"
 #include "mem.h"
 #include "rdb.h"
+#include "propagate.h"
 #include "reply.h"
 #include "server.h"
 #include "t_hash.h"
@@ -628,12 +629,14 @@ static void buf_append(const char *p, size_t n) {
     st.len += n;
 }
 
-static void buf_bulk(const char *p, size_t n) {
-    char hdr[32];
-    int h = snprintf(hdr, sizeof(hdr), "$%zu\r\n", n);
-    buf_append(hdr, (size_t)h);
-    buf_append(p, n);
-    buf_append("\r\n", 2);
+static void buf_command(int argc, const struct str *argv) {
+    size_t n = propagate_encode(NULL, argc, argv);
+    if (st.len + n > st.cap) {
+        st.cap = (st.len + n) * 2 + 256;
+        st.buf = xrealloc(st.buf, st.cap);
+    }
+    propagate_encode(st.buf + st.len, argc, argv);
+    st.len += n;
 }
 
 static void timestamp_annotation(int force, char *out, size_t cap) {
@@ -656,18 +659,11 @@ void aof_feed(int dbid, int argc, const struct str *argv) {
     }
     if (dbid != st.selected_db) {
         char num[24];
-        int n = ll2str(num, sizeof(num), dbid);
-        char hdr[32];
-        int h = snprintf(hdr, sizeof(hdr), "*2\r\n$6\r\nSELECT\r\n");
-        buf_append(hdr, (size_t)h);
-        buf_bulk(num, (size_t)n);
+        struct str sel[2] = {{"SELECT", 6}, {num, (size_t)ll2str(num, sizeof(num), dbid)}};
+        buf_command(2, sel);
         st.selected_db = dbid;
     }
-    char hdr[32];
-    int h = snprintf(hdr, sizeof(hdr), "*%d\r\n", argc);
-    buf_append(hdr, (size_t)h);
-    for (int i = 0; i < argc; i++)
-        buf_bulk(argv[i].ptr, argv[i].len);
+    buf_command(argc, argv);
 }
 
 static ssize_t write_all(int fd, const char *p, size_t len) {
@@ -1395,24 +1391,6 @@ static void free_argv(int argc, struct str *argv) {
     xfree(argv);
 }
 
-/* Serves other clients now and then during a long load (they get -LOADING),
- * as Redis does every 1024 commands. */
-static void loading_events(void) {
-    int saved_cron = srv.cron_paused;
-    srv.cron_paused = 1;
-    server_update_time();
-    for (int i = 0; i < 4; i++)
-        if (ae_process(srv.loop, 0) <= 0) break;
-    if (!srv.current) client_free_closed(); /* DEBUG LOADAOF's caller must stay */
-    clients_flush_pending();
-    srv.cron_paused = saved_cron;
-    if (srv.shutdown_asap) { /* SIGTERM/SIGINT: stop now */
-        log_warning("Received shutdown signal during loading, scheduling shutdown.");
-        if (server_prepare_shutdown(SHUTDOWN_NOSAVE) == 0) exit(0);
-        srv.shutdown_asap = 0;
-    }
-}
-
 /* Runs one command on the loading client; 0 ok, -1 unknown command. */
 static int replay(struct client *fc, int argc, struct str *argv, const char *filename) {
     fc->argc = argc;
@@ -1494,7 +1472,7 @@ static int load_one(const char *filename, int old_style) {
     }
     for (long loops = 1;; loops++) {
         char buf[LINE_MAX_LEN];
-        if (loops % 1024 == 0) loading_events();
+        if (loops % 1024 == 0) rdb_loading_events(); /* as Redis: every 1024 commands */
         if (fgets(buf, sizeof(buf), fp) == NULL) {
             if (feof(fp)) break;
             goto readerr;

@@ -319,7 +319,7 @@ static void dispatch(struct client *c) {
         }
         if (client_pause_postpone(c, pc)) return;
     }
-    const char *oom = evict_command_check(c, cmd); /* maxmemory: evict, or refuse */
+    const char *oom = evict_command_check(c, cmd, sflags); /* maxmemory: evict, or refuse */
     if (oom) {
         reject(c, cmd, oom);
         return;

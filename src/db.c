@@ -75,6 +75,16 @@ void kv_touch(struct kv *o) {
     }
 }
 
+void kv_set_access_hint(struct kv *o, long long idle_secs, int freq) {
+    if (lfu_policy()) {
+        if (freq >= 0) o->lru = (unsigned)((lfu_minutes() << 8) | (unsigned)(freq & 255));
+    } else if (idle_secs >= 0) {
+        long long abs = (long long)lru_clock_now() - idle_secs;
+        if (abs < 0) abs += LRU_CLOCK_MAX;
+        o->lru = (unsigned)abs & LRU_CLOCK_MAX;
+    }
+}
+
 /* ---------------------------------------------------------------- varints */
 
 size_t varint_put(unsigned char *p, uint64_t v) {

@@ -149,6 +149,9 @@ int lfu_policy(void); /* volatile-lfu / allkeys-lfu */
 int lru_policy(void); /* volatile-lru / allkeys-lru */
 unsigned kv_lru_initial(void);
 void kv_touch(struct kv *o);
+/* An access hint carried by RDB files and RESTORE (IDLETIME seconds or FREQ
+ * counter, -1 when absent): sets whichever one the current policy keeps. */
+void kv_set_access_hint(struct kv *o, long long idle_secs, int freq);
 unsigned long kv_lfu_counter(const struct kv *o); /* decayed counter (OBJECT FREQ) */
 const char *kv_enc_name(const struct kv *o);
 

@@ -131,13 +131,7 @@ void restore_cmd(struct client *c) {
         return;
     }
     db_add(c->db, o);
-    if (lfu_policy()) {
-        if (freq >= 0) o->lru = (unsigned)(((srv.now_ms / 60000) & 65535) << 8 | freq);
-    } else if (idle >= 0) {
-        long long abs = (long long)lru_clock_now() - idle;
-        if (abs < 0) abs += LRU_CLOCK_MAX;
-        o->lru = (unsigned)abs & LRU_CLOCK_MAX;
-    }
+    kv_set_access_hint(o, idle, (int)freq);
     db_signal_write(c->db, key, klen, NOTIFY_GENERIC, "restore");
     reply_ok(c);
     srv.dirty++;

@@ -360,16 +360,15 @@ static int named(const struct command *cmd, const char *name) {
     return strcmp(top->name, name) == 0;
 }
 
-const char *evict_command_check(struct client *c, struct command *cmd) {
-    static int hooked;
-    if (!hooked && srv.ndb > 0) { /* all dbs share the keyspace dict type */
+void evict_init(void) {
+    if (srv.ndb > 0) /* all dbs share the keyspace dict type */
         dict_set_expand_hook(srv.db[0].keys.type, expand_allowed);
-        hooked = 1;
-    }
+}
+
+const char *evict_command_check(struct client *c, struct command *cmd, uint64_t flags) {
     if (!cfg.maxmemory || script_busy()) return NULL;
     int oom = evict_perform() == EVICT_FAIL;
     int is_exec = multi_is_exec(cmd);
-    uint64_t flags = script_command_flags(c, cmd);
     int deny = (flags & CMD_DENYOOM) || (is_exec && (multi_queued_flags(c) & CMD_DENYOOM));
     /* Queueing in MULTI takes memory too: only EXEC (unless its queue holds a
      * denyoom command), DISCARD, QUIT and RESET pass. */

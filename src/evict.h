@@ -39,11 +39,16 @@ size_t evict_excluded_memory(void);
  * the limit and nothing left to evict. */
 int evict_perform(void);
 
+/* At start-up, after the databases exist: the keyspace tables consult
+ * maxmemory before they grow (Redis's dictExpandAllowed). */
+void evict_init(void);
+
 /* Dispatch hook, after the pre-execution checks that come first in Redis
  * (arity, auth, ...): performs evictions when maxmemory is set and returns the
- * error to reject cmd with (OOM_ERR) or NULL. Records the OOM state seen at
- * command start for scripts. */
-const char *evict_command_check(struct client *c, struct command *cmd);
+ * error to reject cmd with (OOM_ERR) or NULL. flags: cmd's flags as they
+ * apply to this call (script_command_flags: EVAL/FCALL take their script's
+ * declared flags). Records the OOM state seen at command start for scripts. */
+const char *evict_command_check(struct client *c, struct command *cmd, uint64_t flags);
 
 /* Scripts (script.c): the OOM rules of Redis 7.0. Returns the error text or NULL.
  *   at_start = 1: a script with a shebang is about to run; may_oom is 1 unless

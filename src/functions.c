@@ -985,16 +985,6 @@ void functions_init(void) {
 
 /* ---- command table ---- */
 
-static int fcall_getkeys(struct client *c, int argc, int *keys, int max) {
-    long long nk;
-    if (argc < 3 || !str2ll(c->argv[2].ptr, c->argv[2].len, &nk) || nk < 0 || nk > argc - 3)
-        return -1;
-    int n = 0;
-    for (int i = 0; i < nk && n < max; i++)
-        keys[n++] = 3 + i;
-    return n;
-}
-
 static struct command function_subcommands[] = {
     {.name = "delete",
      .proc = function_delete_cmd,
@@ -1108,7 +1098,7 @@ struct command function_commands[] = {
      .complexity = "Depends on the function that is executed.",
      .summary = "Invoke a function",
      .syntax = "function numkeys [key [key ...]] [arg [arg ...]]",
-     .getkeys = fcall_getkeys,
+     .getkeys = sl_numkeys_getkeys,
      .keyspecs = "RW access update index 2 keynum 0 1 1"},
     {.name = "fcall_ro",
      .proc = fcall_ro_cmd,
@@ -1121,7 +1111,7 @@ struct command function_commands[] = {
      .complexity = "Depends on the function that is executed.",
      .summary = "Invoke a read-only function",
      .syntax = "function numkeys [key [key ...]] [arg [arg ...]]",
-     .getkeys = fcall_getkeys,
+     .getkeys = sl_numkeys_getkeys,
      .keyspecs = "RO access index 2 keynum 0 1 1"},
     {.name = "function",
      .arity = -2,

@@ -189,6 +189,30 @@ void propagate_also(struct db *db, int argc, ...) {
     if (argv != small) xfree(argv);
 }
 
+/* "<prefix><n>\r\n" at dst (when not NULL); returns its length. */
+static size_t encode_header(char *dst, char prefix, size_t n) {
+    char tmp[32];
+    tmp[0] = prefix;
+    int l = ull2str(tmp + 1, sizeof(tmp) - 3, n);
+    tmp[l + 1] = '\r';
+    tmp[l + 2] = '\n';
+    if (dst) memcpy(dst, tmp, (size_t)l + 3);
+    return (size_t)l + 3;
+}
+
+size_t propagate_encode(char *dst, int argc, const struct str *argv) {
+    size_t n = encode_header(dst, '*', (size_t)argc);
+    for (int i = 0; i < argc; i++) {
+        n += encode_header(dst ? dst + n : NULL, '$', argv[i].len);
+        if (dst) {
+            memcpy(dst + n, argv[i].ptr, argv[i].len);
+            memcpy(dst + n + argv[i].len, "\r\n", 2);
+        }
+        n += argv[i].len + 2;
+    }
+    return n;
+}
+
 void propagate_prevent(void) {
     if (top) top->prevent = 1;
 }

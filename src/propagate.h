@@ -62,6 +62,11 @@ void propagate_prevent(void);
 /* The running command is propagated even if srv.dirty did not move (FLUSHALL
  * on an empty server). */
 void propagate_force(void);
+/* A command as the consumers carry it (AOF file, replication stream), a RESP
+ * multibulk: returns its size in bytes and writes it to dst unless dst is
+ * NULL. */
+size_t propagate_encode(char *dst, int argc, const struct str *argv);
+
 /* DEL (or UNLINK when lazy) of key in db: expiry and eviction. */
 void propagate_deletion(struct db *db, const char *key, size_t len, int lazy);
 

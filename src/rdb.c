@@ -425,15 +425,13 @@ void rdb_cron(void) {
 
 static int load_allow_dup;
 
-/* Serves clients during a long load (they get -LOADING), as Redis does every
- * loading-process-events-interval-bytes. */
-static void loading_events(void) {
+void rdb_loading_events(void) {
     int saved_cron = srv.cron_paused;
     srv.cron_paused = 1;
     server_update_time();
     for (int i = 0; i < 4; i++)
         if (ae_process(srv.loop, 0) <= 0) break;
-    if (!srv.current) client_free_closed(); /* DEBUG RELOAD's caller must stay */
+    if (!srv.current) client_free_closed(); /* DEBUG RELOAD/LOADAOF's caller must stay */
     clients_flush_pending();
     srv.cron_paused = saved_cron;
     if (srv.shutdown_asap) { /* SIGTERM/SIGINT: stop now, never save a partial data set */
@@ -451,7 +449,7 @@ static void load_progress(struct rdb_r *r) {
         rdbst.loading_events_mark = r->total / every;
         size_t used = mem_used();
         if ((long long)used > srv.stat_peak_memory) srv.stat_peak_memory = (long long)used;
-        loading_events();
+        rdb_loading_events();
     }
 }
 
@@ -717,14 +715,7 @@ int rdb_load_from(struct rdb_r *r, int flags) {
                 }
                 db_delete_mode(db, (const char *)key, klen, 0);
             }
-            if (lfu_policy()) {
-                if (lfu_freq >= 0)
-                    o->lru = (unsigned)(((srv.now_ms / 60000) & 65535) << 8 | (lfu_freq & 255));
-            } else if (lru_idle >= 0) {
-                long long abs = (long long)lru_clock_now() - lru_idle;
-                if (abs < 0) abs += LRU_CLOCK_MAX;
-                o->lru = (unsigned)abs & LRU_CLOCK_MAX;
-            }
+            kv_set_access_hint(o, lru_idle, (int)lfu_freq);
             db_add(db, o);
         }
         xfree(key);

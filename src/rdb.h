@@ -75,6 +75,10 @@ void rdb_cron(void);
  * them; a caller of rdb_load_from (the AOF) calls them itself. */
 void rdb_loading_start(long long total_bytes);
 void rdb_loading_stop(void);
+/* During a long load (RDB every loading-process-events-interval-bytes, AOF
+ * every 1024 commands): serves other clients, who get -LOADING, and stops on
+ * SIGTERM/SIGINT without saving a partial data set. */
+void rdb_loading_events(void);
 /* At start-up (appendonly no): loads dir/dbfilename if it exists; a file
  * that exists but cannot be loaded ends the process. */
 void rdb_load_at_startup(void);

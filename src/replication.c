@@ -7,6 +7,7 @@
 #include "config.h"
 #include "log.h"
 #include "mem.h"
+#include "propagate.h"
 #include "rdb.h"
 #include "reply.h"
 #include "server.h"
@@ -32,40 +33,26 @@ size_t repl_output_mem(void) {
     return n;
 }
 
-static void put_bulk(struct client *c, const char *p, size_t n) {
-    char head[32];
-    head[0] = '$';
-    int l = ll2str(head + 1, sizeof(head) - 3, (long long)n);
-    head[l + 1] = '\r';
-    head[l + 2] = '\n';
-    reply_raw(c, head, (size_t)l + 3);
-    reply_raw(c, p, n);
-    reply_raw(c, "\r\n", 2);
-}
-
-static void put_command(struct client *c, int argc, const struct str *argv) {
-    char head[32];
-    head[0] = '*';
-    int l = ll2str(head + 1, sizeof(head) - 3, argc);
-    head[l + 1] = '\r';
-    head[l + 2] = '\n';
-    reply_raw(c, head, (size_t)l + 3);
-    for (int i = 0; i < argc; i++)
-        put_bulk(c, argv[i].ptr, argv[i].len);
+/* Writes one command to every replica, encoded once. */
+static void send_all(int argc, const struct str *argv) {
+    char small[512];
+    size_t n = propagate_encode(NULL, argc, argv);
+    char *p = n <= sizeof(small) ? small : xmalloc(n);
+    propagate_encode(p, argc, argv);
+    for (int i = 0; i < nreplicas; i++)
+        reply_raw(replicas[i], p, n);
+    if (p != small) xfree(p);
 }
 
 void repl_feed(int dbid, int argc, const struct str *argv) {
     if (nreplicas == 0) return;
     if (dbid != stream_db) {
         char num[24];
-        int l = ll2str(num, sizeof(num), dbid);
-        struct str sel[2] = {{"SELECT", 6}, {num, (size_t)l}};
-        for (int i = 0; i < nreplicas; i++)
-            put_command(replicas[i], 2, sel);
+        struct str sel[2] = {{"SELECT", 6}, {num, (size_t)ll2str(num, sizeof(num), dbid)}};
+        send_all(2, sel);
         stream_db = dbid;
     }
-    for (int i = 0; i < nreplicas; i++)
-        put_command(replicas[i], argc, argv);
+    send_all(argc, argv);
 }
 
 void repl_client_free(struct client *c) {

@@ -391,34 +391,34 @@ static void lua_to_reply(struct client *c, lua_State *l, int depth) {
 
 /* ---- the redis library ---- */
 
-/* Raises (call) or returns (pcall) an error table. msg: "-CODE text" or "text". */
-static int script_error(lua_State *l, const char *msg, int raise) {
+/* Pushes the error table for msg ("-CODE text", or "text" for ERR); with
+ * ignore_stats it is flagged so the script's own error reply does not count
+ * it again. Then raises it (call) or returns it (pcall). */
+static int push_script_error(lua_State *l, const char *msg, int ignore_stats, int raise) {
     char buf[512];
     if (msg[0] == '-')
         snprintf(buf, sizeof(buf), "%s", msg + 1);
     else
         snprintf(buf, sizeof(buf), "ERR %s", msg);
     push_err_table(l, buf, strlen(buf));
+    if (ignore_stats) {
+        lua_pushboolean(l, 1);
+        lua_setfield(l, -2, "ignore_error_stats_update");
+    }
     if (raise) return lua_error(l);
     return 1;
 }
 
+static int script_error(lua_State *l, const char *msg, int raise) {
+    return push_script_error(l, msg, 0, raise);
+}
+
 /* A command the script was refused: counted as Redis counts it (errorstats,
- * the command's rejected_calls), then raised or returned flagged so the
- * script's own error reply does not count it again. */
+ * the command's rejected_calls), then raised or returned flagged. */
 static int script_rejected(lua_State *l, struct command *cmd, const char *msg, int raise) {
     reply_count_error(msg);
     if (cmd) cmd->rejected_calls++;
-    char buf[512];
-    if (msg[0] == '-') /* carries its own code (-OOM ...) */
-        snprintf(buf, sizeof(buf), "%s", msg + 1);
-    else
-        snprintf(buf, sizeof(buf), "ERR %s", msg);
-    push_err_table(l, buf, strlen(buf));
-    lua_pushboolean(l, 1);
-    lua_setfield(l, -2, "ignore_error_stats_update");
-    if (raise) return lua_error(l);
-    return 1;
+    return push_script_error(l, msg, 1, raise);
 }
 
 static int redis_call_impl(lua_State *l, int raise) {
@@ -659,14 +659,11 @@ static int l_noop(lua_State *l) {
 
 /* ---- sandbox helpers ---- */
 
-/* loadstring that never loads precompiled bytecode: a chunk starting with
- * the bytecode signature is parsed as text (one space in front keeps its
+/* loadstring/load that never load precompiled bytecode: a chunk starting
+ * with the bytecode signature is parsed as text (one space in front keeps its
  * line numbers), failing as Redis's patched Lua does ("unexpected symbol near
- * 'char(27)'"). */
-static int l_loadstring(lua_State *l) {
-    size_t n;
-    const char *s = luaL_checklstring(l, 1, &n);
-    const char *name = luaL_optstring(l, 2, s);
+ * 'char(27)'"). Pushes the function, or nil and the message. */
+static int load_text(lua_State *l, const char *s, size_t n, const char *name) {
     int rc;
     if (n > 0 && s[0] == '\033') {
         char *text = xmalloc(n + 1);
@@ -677,12 +674,18 @@ static int l_loadstring(lua_State *l) {
     } else {
         rc = luaL_loadbuffer(l, s, n, name);
     }
-    if (rc != 0) {
+    if (rc != 0) { /* nil, message */
         lua_pushnil(l);
         lua_insert(l, -2);
         return 2;
     }
     return 1;
+}
+
+static int l_loadstring(lua_State *l) {
+    size_t n;
+    const char *s = luaL_checklstring(l, 1, &n);
+    return load_text(l, s, n, luaL_optstring(l, 2, s));
 }
 
 /* load(reader [, name]): the reader's pieces are gathered first, so a chunk
@@ -715,22 +718,7 @@ static int l_load(lua_State *l) {
     luaL_pushresult(&b);
     size_t n;
     const char *s = lua_tolstring(l, -1, &n);
-    int rc;
-    if (n > 0 && s[0] == '\033') {
-        char *text = xmalloc(n + 1);
-        text[0] = ' ';
-        memcpy(text + 1, s, n);
-        rc = luaL_loadbuffer(l, text, n + 1, name);
-        xfree(text);
-    } else {
-        rc = luaL_loadbuffer(l, s, n, name);
-    }
-    if (rc != 0) {
-        lua_pushnil(l);
-        lua_insert(l, -2);
-        return 2;
-    }
-    return 1;
+    return load_text(l, s, n, name);
 }
 
 /* 1 if the value at idx is one of the read-only proxies. */
@@ -1601,7 +1589,7 @@ static struct command script_subcommands[] = {
 #define EVAL_RO_FLAGS                                                                              \
     (CMD_NOSCRIPT | CMD_SKIP_MONITOR | CMD_NO_MANDATORY_KEYS | CMD_STALE | CMD_READONLY)
 
-static int eval_getkeys(struct client *c, int argc, int *keys, int max) {
+int sl_numkeys_getkeys(struct client *c, int argc, int *keys, int max) {
     long long nk;
     if (argc < 3 || !str2ll(c->argv[2].ptr, c->argv[2].len, &nk) || nk < 0 || nk > argc - 3)
         return -1;
@@ -1621,7 +1609,7 @@ struct command script_commands[] = {{.name = "eval",
                                      .complexity = "Depends on the script that is executed.",
                                      .summary = "Execute a Lua script server side",
                                      .syntax = "script numkeys [key [key ...]] [arg [arg ...]]",
-                                     .getkeys = eval_getkeys},
+                                     .getkeys = sl_numkeys_getkeys},
                                     {.name = "evalsha",
                                      .proc = evalsha_cmd,
                                      .arity = -3,
@@ -1632,7 +1620,7 @@ struct command script_commands[] = {{.name = "eval",
                                      .complexity = "Depends on the script that is executed.",
                                      .summary = "Execute a Lua script server side",
                                      .syntax = "sha1 numkeys [key [key ...]] [arg [arg ...]]",
-                                     .getkeys = eval_getkeys},
+                                     .getkeys = sl_numkeys_getkeys},
                                     {.name = "eval_ro",
                                      .proc = eval_ro_cmd,
                                      .arity = -3,
@@ -1643,7 +1631,7 @@ struct command script_commands[] = {{.name = "eval",
                                      .complexity = "Depends on the script that is executed.",
                                      .summary = "Execute a read-only Lua script server side",
                                      .syntax = "script numkeys [key [key ...]] [arg [arg ...]]",
-                                     .getkeys = eval_getkeys},
+                                     .getkeys = sl_numkeys_getkeys},
                                     {.name = "evalsha_ro",
                                      .proc = evalsha_ro_cmd,
                                      .arity = -3,
@@ -1654,7 +1642,7 @@ struct command script_commands[] = {{.name = "eval",
                                      .complexity = "Depends on the script that is executed.",
                                      .summary = "Execute a read-only Lua script server side",
                                      .syntax = "sha1 numkeys [key [key ...]] [arg [arg ...]]",
-                                     .getkeys = eval_getkeys},
+                                     .getkeys = sl_numkeys_getkeys},
                                     {.name = "script",
                                      .arity = -2,
                                      .group = "scripting",

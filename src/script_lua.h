@@ -88,4 +88,8 @@ void sl_kill(struct client *c, int kind);
 /* Bytes used by a Lua state. */
 size_t sl_memory(lua_State *l);
 
+/* Key positions of EVAL/FCALL-style commands: "name script|function numkeys
+ * key... arg...". */
+int sl_numkeys_getkeys(struct client *c, int argc, int *keys, int max);
+
 #endif

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "config.h"
 #include "db.h"
+#include "evict.h"
 #include "dict.h"
 #include "info.h"
 #include "log.h"
@@ -225,6 +226,7 @@ int server_init(void) {
         return -1;
     }
     db_init_all(cfg.databases);
+    evict_init();
     cmd_init();
     slowlog_init();
     lazyfree_init();
